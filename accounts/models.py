@@ -1,0 +1,183 @@
+"""Users, roles, clinics and care teams: who may see which patient."""
+
+import uuid
+import zoneinfo
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+def validate_time_zone(value: str) -> None:
+    """Accept only IANA time zone names, such as ``Europe/Paris``."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"'{value}' is not a known IANA time zone name.", code="invalid")
+
+
+class Clinic(models.Model):
+    """A clinic or hospital service. Every user belongs to exactly one; no data crosses clinics."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", "Patient"
+    CLINICIAN = "clinician", "Clinician"
+    COORDINATOR = "coordinator", "Exercise program coordinator"
+    STAFF = "staff", "Staff"
+
+
+CARE_ROLES = (Role.CLINICIAN, Role.COORDINATOR)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.STAFF)
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        clinic = extra_fields.get("clinic")
+        if isinstance(clinic, (str, uuid.UUID)):
+            extra_fields["clinic"] = Clinic.objects.get(pk=clinic)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: a patient, a clinician, a coordinator or a staff member."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    email = models.EmailField(max_length=254, unique=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="users")
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="May sign in to the admin site.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["clinic"]
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = (self.email or "").strip().lower()
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_care_provider(self) -> bool:
+        return self.role in CARE_ROLES
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Not stated"
+
+
+class SuspectedCause(models.TextChoices):
+    VASCULAR = "vascular", "Vascular (peripheral artery disease)"
+    NEUROGENIC = "neurogenic", "Neurogenic (lumbar spinal stenosis)"
+    MIXED = "mixed", "Mixed"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class AffectedSide(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class PatientProfile(models.Model):
+    """What the clinic knows about a patient beyond their login."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="patient_profile"
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    suspected_cause = models.CharField(
+        max_length=16, choices=SuspectedCause.choices, default=SuspectedCause.UNKNOWN
+    )
+    affected_side = models.CharField(
+        max_length=8, choices=AffectedSide.choices, default=AffectedSide.UNKNOWN
+    )
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+
+class CareTeam(models.Model):
+    """Clinicians and coordinators who look after a set of patients of the same clinic."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="care_teams")
+    name = models.CharField(max_length=200)
+    members = models.ManyToManyField(
+        User, related_name="care_teams", blank=True,
+        limit_choices_to={"role__in": CARE_ROLES},
+    )
+    patients = models.ManyToManyField(
+        User, related_name="patient_care_teams", blank=True,
+        limit_choices_to={"role": Role.PATIENT},
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["clinic", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "name"], name="accounts_careteam_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.clinic})"
+
+
+class AccessLog(models.Model):
+    """One read of a patient's data by someone other than the patient."""
+
+    id = models.BigAutoField(primary_key=True)
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_log_entries")
+    patient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_log_about")
+    action = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["patient", "at"], name="accounts_accesslog_patient_at")]

@@ -1,0 +1,29 @@
+"""Reads about users. Every patient query the API makes starts from ``patients_visible_to``."""
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from .models import CARE_ROLES, CareTeam, Role, User
+
+
+def patients_visible_to(*, user: User) -> QuerySet[User]:
+    """The patients ``user`` may see: themselves if a patient, their care teams' if a carer.
+
+    The clinic is matched as well as the team, so a mis-built team can never cross clinics.
+    Anyone else (staff, anonymous, inactive) sees no patient through the API.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return User.objects.none()
+    patients = User.objects.filter(role=Role.PATIENT, clinic_id=user.clinic_id)
+    if user.role == Role.PATIENT:
+        return patients.filter(pk=user.pk)
+    if user.role in CARE_ROLES:
+        shares_team = CareTeam.patients.through.objects.filter(
+            user_id=OuterRef("pk"), careteam__members=user
+        )
+        return patients.filter(Exists(shares_team))
+    return User.objects.none()
+
+
+def care_teams_of(*, user: User) -> QuerySet[CareTeam]:
+    """The care teams ``user`` is a member of, oldest first."""
+    return CareTeam.objects.filter(members=user, clinic_id=user.clinic_id).order_by("created_at")

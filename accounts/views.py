@@ -1,0 +1,154 @@
+"""API views for signing in and for patients."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema, inline_serializer
+from knox.models import AuthToken
+from knox.views import LogoutAllView as KnoxLogoutAllView
+from knox.views import LogoutView as KnoxLogoutView
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from .permissions import IsClinician
+from .selectors import care_teams_of, patients_visible_to
+from .serializers import (
+    LoginResponseSerializer,
+    LoginSerializer,
+    PatientEnrolSerializer,
+    PatientSerializer,
+)
+from .services import access_log_record, patient_enroll
+
+
+class LoginView(APIView):
+    """Exchange e-mail and password for a bearer token."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "login"
+
+    @extend_schema(request=LoginSerializer, responses={200: LoginResponseSerializer})
+    def post(self, request):
+        serializer = LoginSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        email = serializer.validated_data["email"].strip().lower()
+        # django-axes counts failures and refuses locked accounts; it needs Django's request.
+        user = authenticate(
+            request._request, email=email, password=serializer.validated_data["password"]
+        )
+        if getattr(request._request, "axes_locked_out", False):
+            # AxesMiddleware replaces this with the lockout answer.
+            return Response(status=status.HTTP_429_TOO_MANY_REQUESTS)
+        if user is None:
+            return Response(
+                {"detail": "E-mail or password is wrong.", "code": "invalid_credentials"},
+                status=status.HTTP_401_UNAUTHORIZED,
+            )
+        instance, token = AuthToken.objects.create(user)
+        return Response(
+            {
+                "access": token,
+                "token_type": "Bearer",
+                "expires_at": instance.expiry,
+                "user": {"id": str(user.pk), "email": user.email, "role": user.role},
+            }
+        )
+
+
+class LogoutView(KnoxLogoutView):
+    """Revoke the token this request was made with."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)
+
+
+class LogoutAllView(KnoxLogoutAllView):
+    """Revoke every token of the caller: sign out of all devices."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, format=None):
+        return super().post(request, format)
+
+
+class MeView(APIView):
+    """Who the token belongs to."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses=inline_serializer(
+            "Me",
+            {
+                "id": serializers.UUIDField(),
+                "email": serializers.EmailField(),
+                "role": serializers.CharField(),
+                "clinic": serializers.CharField(),
+            },
+        )
+    )
+    def get(self, request):
+        user = request.user
+        return Response(
+            {"id": user.pk, "email": user.email, "role": user.role, "clinic": user.clinic.name}
+        )
+
+
+class PatientListCreateView(generics.ListCreateAPIView):
+    """List the patients you may see; clinicians enrol new ones here."""
+
+    serializer_class = PatientSerializer
+
+    def get_queryset(self):
+        return (
+            patients_visible_to(user=self.request.user)
+            .select_related("patient_profile")
+            .order_by("email")
+        )
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsAuthenticated(), IsClinician()]
+        return super().get_permissions()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        access_log_record(
+            actor=request.user, patient_ids=[p.pk for p in page], action="patient.list"
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(request=PatientEnrolSerializer, responses={201: PatientSerializer})
+    def post(self, request, *args, **kwargs):
+        serializer = PatientEnrolSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        care_team = None
+        if "care_team" in data:
+            care_team = care_teams_of(user=request.user).filter(pk=data.pop("care_team")).first()
+            if care_team is None:
+                raise ValidationError({"care_team": ["Must be one of your care teams."]})
+        try:
+            patient = patient_enroll(clinician=request.user, care_team=care_team, **data)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
+
+
+class PatientDetailView(generics.RetrieveAPIView):
+    """One patient you may see; anyone else's answers 404."""
+
+    serializer_class = PatientSerializer
+
+    def get_queryset(self):
+        return patients_visible_to(user=self.request.user).select_related("patient_profile")
+
+    def retrieve(self, request, *args, **kwargs):
+        patient = self.get_object()
+        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.read")
+        return Response(self.get_serializer(patient).data)

@@ -1,0 +1,26 @@
+"""Query-string filters for the walk list."""
+
+import django_filters
+
+from accounts.selectors import patients_visible_to
+
+from .choices import WalkSource
+from .models import Walk
+
+
+def _visible_patients(request):
+    return patients_visible_to(user=request.user) if request is not None else None
+
+
+class WalkFilter(django_filters.FilterSet):
+    patient = django_filters.ModelChoiceFilter(
+        queryset=_visible_patients, help_text="A patient you may see (id)."
+    )
+    started_at = django_filters.IsoDateTimeFromToRangeFilter(
+        help_text="started_at_after / started_at_before, ISO 8601 times (inclusive)."
+    )
+    source = django_filters.ChoiceFilter(choices=WalkSource.choices)
+
+    class Meta:
+        model = Walk
+        fields = ["patient", "started_at", "source"]

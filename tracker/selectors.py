@@ -1,0 +1,21 @@
+"""Reads of the walk log. Every query starts from what the caller may see."""
+
+from django.db.models import QuerySet
+
+from accounts.models import Role, User
+from accounts.selectors import patients_visible_to
+
+from .models import RecordRevision, Walk
+
+
+def walks_visible_to(*, user: User) -> QuerySet[Walk]:
+    """Walks of the patients ``user`` may see, deleted ones left out."""
+    walks = Walk.objects.filter(deleted_at__isnull=True)
+    if getattr(user, "is_authenticated", False) and user.role == Role.PATIENT and user.is_active:
+        return walks.filter(patient=user)
+    return walks.filter(patient__in=patients_visible_to(user=user))
+
+
+def walk_revisions(*, walk: Walk) -> QuerySet[RecordRevision]:
+    """Previous versions of a walk, oldest first."""
+    return RecordRevision.objects.filter(record_type="walk", record_id=walk.pk).order_by("version")

@@ -1,6 +1,7 @@
 """API views for signing in and for patients."""
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
@@ -50,6 +51,8 @@ class LoginView(APIView):
                 status=status.HTTP_401_UNAUTHORIZED,
             )
         instance, token = AuthToken.objects.create(user)
+        # Resets django-axes' failure count and records last_login, as a session login would.
+        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
         return Response(
             {
                 "access": token,

@@ -1,0 +1,165 @@
+"""Who may do what, for every API route: each role, own against another patient, another clinic.
+
+Personas (tests/conftest.py): alice, a patient; bob, her clinician; cora, the coordinator of her
+care team; olga, a patient of the same clinic in another team; eve, a clinician of another clinic;
+sam, a staff member; and an anonymous caller. Out-of-scope objects answer 404, never 403.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.test import APIClient
+
+from tests.factories import WalkFactory, walk_payload
+
+PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
+
+# route name -> method -> persona -> expected status. Routes open to anyone are listed as PUBLIC.
+PUBLIC = "public"
+MATRIX = {
+    "auth-login": PUBLIC,
+    "schema": PUBLIC,
+    "auth-logout": {"post": {**dict.fromkeys(PERSONAS, 204), "anon": 401}},
+    "auth-logout-all": {"post": {**dict.fromkeys(PERSONAS, 204), "anon": 401}},
+    "auth-me": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "patient-list": {
+        "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
+        "post": {"alice": 403, "bob": 201, "cora": 403, "olga": 403, "eve": 201, "staff": 403,
+                 "anon": 401},
+    },
+    "patient-detail": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
+    "walk-list": {
+        "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
+        "post": {"alice": 201, "bob": 403, "cora": 403, "olga": 201, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "walk-sync": {
+        "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "walk-detail": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        "patch": {"alice": 200, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                  "anon": 401},
+        "put": {"alice": 200, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        "delete": {"alice": 204, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                   "anon": 401},
+    },
+    "walk-revisions": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
+}
+
+# What each persona must see in the lists (None: nothing to check beyond the status).
+VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
+                    "eve": {"pete"}, "staff": set()}
+
+
+def api_route_names():
+    """Names of every route under /api/v1/, found by walking Django's URL resolver."""
+    names = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and route.startswith("api/v1/"):
+                assert pattern.name, f"API route {route} has no name, so it cannot be in the matrix"
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_api_route_is_in_the_matrix():
+    assert api_route_names() == set(MATRIX), "Add the new route to MATRIX with every persona"
+
+
+@pytest.fixture
+def world(alice, bob, cora, olga, eve, pete, staff):
+    alice_walk = WalkFactory(patient=alice)
+    WalkFactory(patient=olga)
+    WalkFactory(patient=pete)
+    return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
+            "staff": staff, "alice_walk": alice_walk}
+
+
+def client_as(persona, world, client_for):
+    return APIClient() if persona == "anon" else client_for(world[persona])
+
+
+def request_for(route, method, world):
+    walk = world["alice_walk"]
+    walk_body = {k: v for k, v in walk_payload().items() if k != "id"}
+    return {
+        ("auth-logout", "post"): ("/api/v1/auth/logout/", None),
+        ("auth-logout-all", "post"): ("/api/v1/auth/logout-all/", None),
+        ("auth-me", "get"): ("/api/v1/auth/me/", None),
+        ("patient-list", "get"): ("/api/v1/patients/", None),
+        ("patient-list", "post"): ("/api/v1/patients/",
+                                   {"email": "new.patient@example.org", "password": "a-long-pass-phrase-1"}),
+        ("patient-detail", "get"): (f"/api/v1/patients/{world['alice'].pk}/", None),
+        ("walk-list", "get"): ("/api/v1/walks/", None),
+        ("walk-list", "post"): ("/api/v1/walks/", walk_payload()),
+        ("walk-sync", "post"): ("/api/v1/walks/sync/", {"walks": [walk_payload()]}),
+        ("walk-detail", "get"): (f"/api/v1/walks/{walk.pk}/", None),
+        ("walk-detail", "patch"): (f"/api/v1/walks/{walk.pk}/", {"note": "corrected"}),
+        ("walk-detail", "put"): (f"/api/v1/walks/{walk.pk}/", walk_body),
+        ("walk-detail", "delete"): (f"/api/v1/walks/{walk.pk}/", None),
+        ("walk-revisions", "get"): (f"/api/v1/walks/{walk.pk}/revisions/", None),
+    }[(route, method)]
+
+
+CASES = [
+    (route, method, persona, expected)
+    for route, methods in MATRIX.items() if methods != PUBLIC
+    for method, by_persona in methods.items()
+    for persona, expected in by_persona.items()
+]
+
+
+@pytest.mark.parametrize(("route", "method", "persona", "expected"), CASES,
+                         ids=[f"{r}-{m}-{p}" for r, m, p, _ in CASES])
+def test_access(world, client_for, route, method, persona, expected):
+    assert set(MATRIX[route][method]) == set(PERSONAS)
+    client = client_as(persona, world, client_for)
+    url, body = request_for(route, method, world)
+    response = getattr(client, method)(url, body, format="json")
+    assert response.status_code == expected, response.content
+
+    emails = {user.email: name for name, user in world.items() if name != "alice_walk"}
+    if expected == 200 and method == "get" and route == "patient-list":
+        seen = {emails[row["email"]] for row in response.json()["results"]}
+        assert seen == VISIBLE_PATIENTS[persona]
+    if expected == 200 and method == "get" and route == "walk-list":
+        owners = {str(w["patient"]) for w in response.json()["results"]}
+        assert owners == {str(world[name].pk) for name in VISIBLE_PATIENTS[persona]}
+
+
+def test_filtering_walks_by_someone_elses_patient_reveals_nothing(world, client_for):
+    bob = client_for(world["bob"])
+    for outsider in ("olga", "pete"):
+        response = bob.get("/api/v1/walks/", {"patient": str(world[outsider].pk)})
+        assert response.status_code == 400
+        assert "patient" in response.json()
+        assert "results" not in response.json()
+
+
+def test_carer_reads_are_recorded_and_the_patients_own_are_not(world, client_for):
+    from accounts.models import AccessLog
+
+    client_for(world["alice"]).get(f"/api/v1/walks/{world['alice_walk'].pk}/")
+    assert not AccessLog.objects.exists()
+    client_for(world["bob"]).get(f"/api/v1/patients/{world['alice'].pk}/")
+    client_for(world["bob"]).get("/api/v1/walks/")
+    logged = set(AccessLog.objects.values_list("actor__email", "patient__email", "action"))
+    assert logged == {
+        ("bob@north.example", "alice@patients.example", "patient.read"),
+        ("bob@north.example", "alice@patients.example", "walk.list"),
+    }

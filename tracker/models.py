@@ -1,13 +1,12 @@
 """What patients and clinics record. Walk ids come from the phone, which makes syncing idempotent."""
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .choices import ReliefPosture, StoppedBecause, Terrain, WalkingAid, WalkSource, PainSide
+from .choices import PainSide, ReliefPosture, StoppedBecause, Terrain, WalkingAid, WalkSource
 
 # Limits shared by validation and database constraints.
 MAX_DISTANCE_M = 50_000

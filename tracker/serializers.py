@@ -1,6 +1,7 @@
 """Walk validation and JSON shapes. Every rule answers with the field it concerns."""
 
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
 
 from django.utils import timezone
 from rest_framework import serializers
@@ -22,7 +23,14 @@ from .fields import (
     StrictFloatField,
     StrictIntegerField,
 )
-from .models import MAX_DISTANCE_M, MAX_DURATION_S, MAX_NOTE_CHARS, MAX_RELIEF_S, RecordRevision, Walk
+from .models import (
+    MAX_DISTANCE_M,
+    MAX_DURATION_S,
+    MAX_NOTE_CHARS,
+    MAX_RELIEF_S,
+    RecordRevision,
+    Walk,
+)
 
 EARLIEST_WALK = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
 CLOCK_SKEW = timedelta(minutes=5)

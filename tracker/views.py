@@ -1,6 +1,6 @@
 """API views of the walk log: list, create, sync, correct, delete and revision history."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
@@ -9,7 +9,6 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsPatient
 from accounts.services import access_log_record
-
 
 from .filters import WalkFilter
 from .models import RecordRevision
@@ -21,7 +20,16 @@ from .serializers import (
     WalkSerializer,
     WalkSyncResponseSerializer,
 )
-from .services import CONFLICT, INVALID, WalkConflict, walk_content, walk_create, walk_delete, walk_update, walks_sync
+from .services import (
+    CONFLICT,
+    INVALID,
+    WalkConflict,
+    walk_content,
+    walk_create,
+    walk_delete,
+    walk_update,
+    walks_sync,
+)
 
 MAX_SYNC_ITEMS = 1000
 CONFLICT_ERRORS = {"id": ["A walk with this id is already stored with other content; it is kept."]}

@@ -177,7 +177,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets used by several fields get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PainSideEnum": "tracker.choices.PainSide",
+        "PainLocationEnum": "tracker.choices.PainLocation",
+        "PainQualityEnum": "tracker.choices.PainQuality",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------------

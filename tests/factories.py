@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from accounts.models import CareTeam, Clinic, PatientProfile, Role, User
-from tracker.models import Walk
+from tracker.models import SymptomReport, Walk
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -92,6 +92,35 @@ def walk_payload(**overrides) -> dict:
         "terrain": "flat",
         "walking_aid": "none",
         "source": "phone",
+    }
+    payload.update(overrides)
+    return payload
+
+
+class SymptomReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SymptomReport
+
+    id = factory.LazyFunction(uuid.uuid4)
+    patient = factory.SubFactory(PatientFactory)
+    occurred_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=5))
+    kind = "cramp"
+    locations = factory.LazyFunction(lambda: ["calf"])
+    side = "left"
+    nrs = 4
+
+
+def symptom_payload(**overrides) -> dict:
+    """A valid symptom report as the phone sends it, with no red flag."""
+    payload = {
+        "id": str(uuid.uuid4()),
+        "occurred_at": (timezone.now() - timedelta(hours=2)).isoformat(),
+        "kind": "night_pain",
+        "locations": ["calf"],
+        "side": "right",
+        "nrs": 5,
+        "duration_s": 1800,
+        "red_flags": [],
     }
     payload.update(overrides)
     return payload

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
-from tests.factories import WalkFactory, walk_payload
+from tests.factories import SymptomReportFactory, WalkFactory, symptom_payload, walk_payload
 
 PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
 
@@ -49,6 +49,23 @@ MATRIX = {
         "delete": {"alice": 204, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
                    "anon": 401},
     },
+    "symptom-list": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "symptom-sync": {
+        "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "symptom-detail": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        "patch": {"alice": 200, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                  "anon": 401},
+        "delete": {"alice": 204, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                   "anon": 401},
+    },
+    "symptom-revisions": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
     "walk-revisions": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
@@ -84,10 +101,13 @@ def test_every_api_route_is_in_the_matrix():
 @pytest.fixture
 def world(alice, bob, cora, olga, eve, pete, staff):
     alice_walk = WalkFactory(patient=alice)
+    alice_symptom = SymptomReportFactory(patient=alice)
+    SymptomReportFactory(patient=olga)
+    SymptomReportFactory(patient=pete)
     WalkFactory(patient=olga)
     WalkFactory(patient=pete)
     return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
-            "staff": staff, "alice_walk": alice_walk}
+            "staff": staff, "alice_walk": alice_walk, "alice_symptom": alice_symptom}
 
 
 def client_as(persona, world, client_for):
@@ -95,7 +115,7 @@ def client_as(persona, world, client_for):
 
 
 def request_for(route, method, world):
-    walk = world["alice_walk"]
+    walk, symptom = world["alice_walk"], world["alice_symptom"]
     walk_body = {k: v for k, v in walk_payload().items() if k != "id"}
     return {
         ("auth-logout", "post"): ("/api/v1/auth/logout/", None),
@@ -113,6 +133,12 @@ def request_for(route, method, world):
         ("walk-detail", "put"): (f"/api/v1/walks/{walk.pk}/", walk_body),
         ("walk-detail", "delete"): (f"/api/v1/walks/{walk.pk}/", None),
         ("walk-revisions", "get"): (f"/api/v1/walks/{walk.pk}/revisions/", None),
+        ("symptom-list", "get"): ("/api/v1/symptoms/", None),
+        ("symptom-sync", "post"): ("/api/v1/symptoms/sync/", {"symptoms": [symptom_payload()]}),
+        ("symptom-detail", "get"): (f"/api/v1/symptoms/{symptom.pk}/", None),
+        ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
+        ("symptom-detail", "delete"): (f"/api/v1/symptoms/{symptom.pk}/", None),
+        ("symptom-revisions", "get"): (f"/api/v1/symptoms/{symptom.pk}/revisions/", None),
     }[(route, method)]
 
 
@@ -133,11 +159,11 @@ def test_access(world, client_for, route, method, persona, expected):
     response = getattr(client, method)(url, body, format="json")
     assert response.status_code == expected, response.content
 
-    emails = {user.email: name for name, user in world.items() if name != "alice_walk"}
+    emails = {user.email: name for name, user in world.items() if not name.startswith("alice_")}
     if expected == 200 and method == "get" and route == "patient-list":
         seen = {emails[row["email"]] for row in response.json()["results"]}
         assert seen == VISIBLE_PATIENTS[persona]
-    if expected == 200 and method == "get" and route == "walk-list":
+    if expected == 200 and method == "get" and route in ("walk-list", "symptom-list"):
         owners = {str(w["patient"]) for w in response.json()["results"]}
         assert owners == {str(world[name].pk) for name in VISIBLE_PATIENTS[persona]}
 

@@ -5,7 +5,7 @@ import django_filters
 from accounts.selectors import patients_visible_to
 
 from .choices import WalkSource
-from .models import Walk
+from .models import SymptomKind, SymptomReport, Walk
 
 
 def _visible_patients(request):
@@ -24,3 +24,17 @@ class WalkFilter(django_filters.FilterSet):
     class Meta:
         model = Walk
         fields = ["patient", "started_at", "source"]
+
+
+class SymptomFilter(django_filters.FilterSet):
+    patient = django_filters.ModelChoiceFilter(
+        queryset=_visible_patients, help_text="A patient you may see (id)."
+    )
+    occurred_at = django_filters.IsoDateTimeFromToRangeFilter(
+        help_text="occurred_at_after / occurred_at_before, ISO 8601 times (inclusive)."
+    )
+    kind = django_filters.ChoiceFilter(choices=SymptomKind.choices)
+
+    class Meta:
+        model = SymptomReport
+        fields = ["patient", "occurred_at", "kind"]

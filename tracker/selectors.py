@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from accounts.models import Role, User
 from accounts.selectors import patients_visible_to
 
-from .models import RecordRevision, Walk
+from .models import RecordRevision, SymptomReport, Walk
 
 
 def walks_visible_to(*, user: User) -> QuerySet[Walk]:
@@ -19,3 +19,16 @@ def walks_visible_to(*, user: User) -> QuerySet[Walk]:
 def walk_revisions(*, walk: Walk) -> QuerySet[RecordRevision]:
     """Previous versions of a walk, oldest first."""
     return RecordRevision.objects.filter(record_type="walk", record_id=walk.pk).order_by("version")
+
+
+def symptom_reports_visible_to(*, user: User) -> QuerySet[SymptomReport]:
+    """Symptom reports of the patients ``user`` may see, deleted ones left out."""
+    reports = SymptomReport.objects.filter(deleted_at__isnull=True)
+    if getattr(user, "is_authenticated", False) and user.role == Role.PATIENT and user.is_active:
+        return reports.filter(patient=user)
+    return reports.filter(patient__in=patients_visible_to(user=user))
+
+
+def record_revisions(*, record_type: str, record_id) -> QuerySet[RecordRevision]:
+    """Previous versions of a record, oldest first."""
+    return RecordRevision.objects.filter(record_type=record_type, record_id=record_id).order_by("version")

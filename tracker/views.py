@@ -1,6 +1,6 @@
 """API views of the walk log: list, create, sync, correct, delete and revision history."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, IsAuthenticated
@@ -21,8 +21,6 @@ from .serializers import (
     WalkSyncResponseSerializer,
 )
 from .services import (
-    CONFLICT,
-    INVALID,
     WalkConflict,
     walk_content,
     walk_create,
@@ -30,30 +28,11 @@ from .services import (
     walk_update,
     walks_sync,
 )
-
-MAX_SYNC_ITEMS = 1000
-CONFLICT_ERRORS = {"id": ["A walk with this id is already stored with other content; it is kept."]}
-
-
-@extend_schema_field(WalkInputSerializer)
-class _UncheckedItem(serializers.Field):
-    """Passes one batch item through as it is, so that each item is validated on its own."""
-
-    def to_internal_value(self, data):
-        return data
+from .sync_api import CONFLICT_ERRORS, batch_field, sync_results
 
 
 class WalkSyncRequestSerializer(serializers.Serializer):
-    walks = serializers.ListField(child=_UncheckedItem(allow_null=True), max_length=MAX_SYNC_ITEMS)
-
-
-def _error_dict(detail) -> dict:
-    return detail if isinstance(detail, dict) else {"non_field_errors": detail}
-
-
-def _raw_id(item) -> str | None:
-    raw = item.get("id") if isinstance(item, dict) else None
-    return raw if isinstance(raw, str) and len(raw) <= 64 and "\x00" not in raw else None
+    walks = batch_field(WalkInputSerializer, "Up to 1,000 walks, each validated on its own.")
 
 
 class WalkListCreateView(generics.ListCreateAPIView):
@@ -107,29 +86,11 @@ class WalkSyncView(APIView):
     def post(self, request):
         envelope = WalkSyncRequestSerializer(data=request.data)
         envelope.is_valid(raise_exception=True)
-        items = envelope.validated_data["walks"]
-
-        validator = WalkInputSerializer()
-        results: list[dict | None] = [None] * len(items)
-        valid, valid_positions = [], []
-        for position, item in enumerate(items):
-            try:
-                data = validator.run_validation(item)
-            except serializers.ValidationError as exc:
-                results[position] = {
-                    "id": _raw_id(item), "status": INVALID, "errors": _error_dict(exc.detail)
-                }
-            else:
-                valid.append(data)
-                valid_positions.append(position)
-
-        statuses = walks_sync(patient=request.user, walks=valid)
-        for position, data, item_status in zip(valid_positions, valid, statuses):
-            results[position] = {
-                "id": str(data["id"]),
-                "status": item_status,
-                "errors": CONFLICT_ERRORS if item_status == CONFLICT else {},
-            }
+        results = sync_results(
+            items=envelope.validated_data["walks"],
+            validator=WalkInputSerializer(),
+            store=lambda walks: walks_sync(patient=request.user, walks=walks),
+        )
         return Response({"results": results})
 
 

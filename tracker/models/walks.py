@@ -1,4 +1,4 @@
-"""What patients and clinics record. Walk ids come from the phone, which makes syncing idempotent."""
+"""The walk log. Walk ids come from the phone, which makes syncing idempotent."""
 
 
 from django.conf import settings
@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .choices import PainSide, ReliefPosture, StoppedBecause, Terrain, WalkingAid, WalkSource
+from ..choices import PainSide, ReliefPosture, StoppedBecause, Terrain, WalkingAid, WalkSource
 
 # Limits shared by validation and database constraints.
 MAX_DISTANCE_M = 50_000
@@ -86,34 +86,3 @@ class Walk(models.Model):
     def pain_free_distance_censored(self) -> bool:
         """True when no pain came, so the pain-free distance is at least ``distance_m``."""
         return self.pain_onset_m is None
-
-
-class RecordRevision(models.Model):
-    """A previous version of a record, kept when a patient or clinician changes or deletes it."""
-
-    class Action(models.TextChoices):
-        UPDATE = "update", "Updated"
-        DELETE = "delete", "Deleted"
-
-    id = models.BigAutoField(primary_key=True)
-    record_type = models.CharField(max_length=32)
-    record_id = models.UUIDField()
-    patient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    version = models.PositiveIntegerField(help_text="The version number of the kept snapshot.")
-    snapshot = models.JSONField()
-    action = models.CharField(max_length=8, choices=Action.choices)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    changed_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["record_type", "record_id", "version"]
-        indexes = [models.Index(fields=["record_type", "record_id"], name="tracker_revision_record")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["record_type", "record_id", "version"], name="revision_unique_version"
-            )
-        ]

@@ -1,0 +1,71 @@
+"""Writes to the symptom record: idempotent sync, corrections and deletions with kept versions."""
+
+import logging
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import RecordRevision, SymptomReport
+from .models.symptoms import SYMPTOM_CONTENT_FIELDS
+from .revisions import revision_keep
+from .sync import SyncSpec, canonical_value, records_sync
+
+logger = logging.getLogger(__name__)
+
+SYMPTOM_SYNC = SyncSpec(model=SymptomReport, content_fields=SYMPTOM_CONTENT_FIELDS, lock_key=2)
+
+
+def _after_symptoms_stored(patient_id: uuid.UUID, report_ids: list[uuid.UUID]) -> None:
+    from notifications.services import symptoms_ingested_notify
+
+    symptoms_ingested_notify(patient_id=patient_id, report_ids=report_ids)
+
+
+@transaction.atomic
+def symptoms_sync(*, patient: User, reports: list[Mapping[str, Any]]) -> list[str]:
+    """Store validated symptom reports for ``patient``; one status per report, in order."""
+    statuses, created_ids = records_sync(spec=SYMPTOM_SYNC, patient_id=patient.pk, items=reports)
+    if created_ids:
+        transaction.on_commit(lambda: _after_symptoms_stored(patient.pk, created_ids))
+    return statuses
+
+
+@transaction.atomic
+def symptom_update(*, report: SymptomReport, changed_by: User, data: Mapping[str, Any]) -> SymptomReport:
+    """Correct a symptom report with validated content, keeping the previous version."""
+    report = SymptomReport.objects.select_for_update().get(pk=report.pk)
+    changes = {
+        field: data[field]
+        for field in SYMPTOM_CONTENT_FIELDS
+        if field in data and canonical_value(data[field]) != canonical_value(getattr(report, field))
+    }
+    if not changes:
+        return report
+    revision_keep(record=report, record_type="symptom", fields=SYMPTOM_CONTENT_FIELDS,
+                  changed_by=changed_by, action=RecordRevision.Action.UPDATE)
+    for field, value in changes.items():
+        setattr(report, field, value)
+    report.version += 1
+    report.updated_at = timezone.now()
+    report.save()
+    transaction.on_commit(lambda: _after_symptoms_stored(report.patient_id, [report.pk]))
+    return report
+
+
+@transaction.atomic
+def symptom_delete(*, report: SymptomReport, changed_by: User) -> None:
+    """Delete a report from the record, keeping its last version; the id stays taken."""
+    report = SymptomReport.objects.select_for_update().get(pk=report.pk)
+    if report.deleted_at is not None:
+        return
+    revision_keep(record=report, record_type="symptom", fields=SYMPTOM_CONTENT_FIELDS,
+                  changed_by=changed_by, action=RecordRevision.Action.DELETE)
+    report.deleted_at = timezone.now()
+    report.version += 1
+    report.updated_at = report.deleted_at
+    report.save(update_fields=["deleted_at", "version", "updated_at"])

@@ -138,6 +138,10 @@ class PatientProfile(models.Model):
     affected_side = models.CharField(
         max_length=8, choices=AffectedSide.choices, default=AffectedSide.UNKNOWN
     )
+    # Phones overestimate distance in these patients; the clinic's calibration walks set this.
+    distance_calibration_factor = models.FloatField(
+        default=1.0, help_text="True distance / phone distance, from the clinic's calibrations."
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"

@@ -182,6 +182,10 @@ SPECTACULAR_SETTINGS = {
         "PainSideEnum": "tracker.choices.PainSide",
         "PainLocationEnum": "tracker.choices.PainLocation",
         "PainQualityEnum": "tracker.choices.PainQuality",
+        "SymptomKindEnum": "tracker.models.SymptomKind",
+        "CalibrationKindEnum": "tracker.models.CalibrationKind",
+        "PostureTestKindEnum": "tracker.models.PostureTestKind",
+        "InstrumentEnum": "tracker.models.Instrument",
     },
 }
 

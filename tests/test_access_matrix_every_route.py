@@ -72,6 +72,27 @@ MATRIX = {
     },
 }
 
+# Clinic-entered records of alice: everyone who sees alice reads them; writers depend on the kind.
+CLINIC_WRITERS = {"abi": {"bob"}, "rutherford": {"bob"}, "calibrations": {"bob", "cora"},
+                  "posture-tests": {"bob", "cora"}}
+READ_ALICE = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+              "anon": 401}
+
+
+def _write(segment, ok):
+    """Writers get ``ok``; others who can see alice get 403; the rest keep their read answer."""
+    return {
+        persona: ok if persona in CLINIC_WRITERS[segment]
+        else (403 if READ_ALICE[persona] == 200 else READ_ALICE[persona])
+        for persona in PERSONAS
+    }
+
+
+for _segment in CLINIC_WRITERS:
+    MATRIX[f"{_segment}-list"] = {"get": READ_ALICE, "post": _write(_segment, 201)}
+    MATRIX[f"{_segment}-detail"] = {"get": READ_ALICE, "patch": _write(_segment, 200),
+                                    "delete": _write(_segment, 204)}
+
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
                     "eve": {"pete"}, "staff": set()}
@@ -107,7 +128,32 @@ def world(alice, bob, cora, olga, eve, pete, staff):
     WalkFactory(patient=olga)
     WalkFactory(patient=pete)
     return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
-            "staff": staff, "alice_walk": alice_walk, "alice_symptom": alice_symptom}
+            "staff": staff, "alice_walk": alice_walk, "alice_symptom": alice_symptom,
+            "alice_clinic_records": clinic_records_of(alice, bob)}
+
+
+CLINIC_BODIES = {
+    "abi": {"measured_at": "2026-01-05T10:00:00Z", "leg": "left", "brachial_left_mmhg": 140,
+            "brachial_right_mmhg": 136, "dorsalis_pedis_mmhg": 98, "posterior_tibial_mmhg": 105},
+    "rutherford": {"assessed_at": "2026-01-05T10:00:00Z", "category": 2},
+    "calibrations": {"recorded_at": "2026-01-05T10:00:00Z", "kind": "six_minute_walk",
+                     "measured_distance_m": 300, "phone_distance_m": 410},
+    "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
+                      "measure": "time_s", "upright_value": 200, "forward_value": 420},
+}
+
+
+def clinic_records_of(patient, clinician):
+    from tracker.clinic_services import clinic_record_create
+    from tracker.clinic_views import CLINIC_RECORD_KINDS
+
+    records = {}
+    for segment, (model, serializer, _) in CLINIC_RECORD_KINDS.items():
+        data = serializer(data=CLINIC_BODIES[segment])
+        data.is_valid(raise_exception=True)
+        records[segment] = clinic_record_create(model=model, patient=patient, entered_by=clinician,
+                                                data=data.validated_data)
+    return records
 
 
 def client_as(persona, world, client_for):
@@ -139,7 +185,16 @@ def request_for(route, method, world):
         ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
         ("symptom-detail", "delete"): (f"/api/v1/symptoms/{symptom.pk}/", None),
         ("symptom-revisions", "get"): (f"/api/v1/symptoms/{symptom.pk}/revisions/", None),
-    }[(route, method)]
+    }.get((route, method)) or clinic_request_for(route, method, world)
+
+
+def clinic_request_for(route, method, world):
+    segment, _, kind = route.rpartition("-")
+    base = f"/api/v1/patients/{world['alice'].pk}/{segment}/"
+    if kind == "list":
+        return base, (CLINIC_BODIES[segment] if method == "post" else None)
+    record = world["alice_clinic_records"][segment]
+    return f"{base}{record.pk}/", ({"note": "checked"} if method == "patch" else None)
 
 
 CASES = [

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import symptom_views, views
+from .clinic_views import CLINIC_RECORD_KINDS, clinic_record_views
 
 urlpatterns = [
     path("walks/", views.WalkListCreateView.as_view(), name="walk-list"),
@@ -16,3 +17,10 @@ urlpatterns += [
     path("symptoms/<uuid:pk>/revisions/", symptom_views.SymptomRevisionListView.as_view(),
          name="symptom-revisions"),
 ]
+
+for _segment in CLINIC_RECORD_KINDS:
+    _list, _detail = clinic_record_views(_segment)
+    urlpatterns += [
+        path(f"patients/<uuid:patient_pk>/{_segment}/", _list, name=f"{_segment}-list"),
+        path(f"patients/<uuid:patient_pk>/{_segment}/<uuid:pk>/", _detail, name=f"{_segment}-detail"),
+    ]

@@ -1,0 +1,339 @@
+"""Ankle-brachial index, its category, exercise ABI, Fontaine stage and posture-test effects.
+
+Sources:
+- Rooke TW et al. 2011 ACCF/AHA Focused Update of the Guideline for the Management of Patients
+  With Peripheral Artery Disease. J Am Coll Cardiol 2011;58:2020-45 (Circulation 2011;124:2020-45):
+  ABI > 1.40 non-compressible, 1.00-1.40 normal, 0.91-0.99 borderline, <= 0.90 abnormal (PAD);
+  TBI to be used when the ABI is not reliable because the vessels are non-compressible.
+- Aboyans V et al. Measurement and Interpretation of the Ankle-Brachial Index: a scientific
+  statement from the American Heart Association. Circulation 2012;126:2890-909: how to compute
+  the ABI; exercise ABI criteria (ABI fall > 20 % or ankle pressure fall > 30 mmHg).
+- Gerhard-Herman MD et al. 2016 AHA/ACC Guideline on the Management of Patients With Lower
+  Extremity PAD. Circulation 2017;135:e726-79: TBI <= 0.70 is abnormal.
+- Norgren L et al. Inter-Society Consensus (TASC II). J Vasc Surg 2007;45 Suppl S:S5-67: table
+  pairing the Fontaine stages with the Rutherford categories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+# ABIs are reported to two decimals, and the category is read from the reported value (see
+# `round_index`). Both boundaries below are therefore exact on the 0.01 grid: 0.90 is PAD and
+# 0.91 is borderline, with no value left between them.
+TWO_PLACES = Decimal("0.01")
+ONE_PLACE = Decimal("0.1")
+
+ABI_NON_COMPRESSIBLE_ABOVE = Decimal("1.40")  # ACCF/AHA 2011: > 1.40 non-compressible
+ABI_NORMAL_FROM = Decimal("1.00")  # ACCF/AHA 2011: 1.00-1.40 normal
+ABI_PAD_AT_OR_BELOW = Decimal("0.90")  # ACCF/AHA 2011: <= 0.90 PAD; 0.91-0.99 borderline
+ABI_SEVERE_BELOW = Decimal("0.40")  # severe, limb-threat range
+ANKLE_PRESSURE_SEVERE_BELOW_MMHG = 50  # TASC II: ankle pressure < 50 mmHg, limb threat
+TBI_ABNORMAL_AT_OR_BELOW = Decimal("0.70")  # AHA/ACC 2016: TBI <= 0.70 abnormal
+
+EXERCISE_ABI_FALL_PAD_ABOVE_PERCENT = Decimal("20")  # AHA 2012 (Aboyans): fall > 20 %
+EXERCISE_ANKLE_FALL_PAD_ABOVE_MMHG = 30  # AHA 2012 (Aboyans): ankle pressure fall > 30 mmHg
+# "A recovery that takes more than a few minutes suggests multilevel disease." No single
+# published cut-off was found; the SVS 2015 claudication guideline (Conte MS et al., J Vasc Surg
+# 2015;61:2S-41S) calls > 3 min a delayed recovery. We flag multilevel disease only beyond 5 min,
+# a project choice that stays above the "delayed" line so the flag is not raised by every PAD.
+RECOVERY_SUGGESTS_MULTILEVEL_AFTER_MIN = 5
+
+# Plausibility bounds for clinic-entered Doppler pressures, to catch typing errors.
+MAX_BRACHIAL_PRESSURE_MMHG = 300
+MAX_LEG_PRESSURE_MMHG = 400  # calcified ankle arteries can exceed the cuff's usual range
+
+
+class AbiCategory(StrEnum):
+    NON_COMPRESSIBLE = "non_compressible"
+    NORMAL = "normal"
+    BORDERLINE = "borderline"
+    PAD = "pad"
+    SEVERE = "severe"
+
+
+@dataclass(frozen=True)
+class LegAbi:
+    """Resting ABI of one leg with the pressures it was computed from."""
+
+    abi: Decimal
+    ankle_pressure_mmhg: Decimal
+    ankle_artery: str  # "dorsalis_pedis" or "posterior_tibial": the higher one
+    brachial_pressure_mmhg: Decimal
+
+
+@dataclass(frozen=True)
+class AbiClassification:
+    category: AbiCategory
+    abi: Decimal
+    toe_brachial_index_abnormal: bool | None  # only judged when the ABI is non-compressible
+    interpretation: str
+
+
+@dataclass(frozen=True)
+class ExerciseAbiInterpretation:
+    abi_fall_percent: Decimal | None
+    ankle_pressure_fall_mmhg: Decimal | None
+    pad: bool
+    suggests_multilevel_disease: bool | None  # None when the recovery time was not entered
+    interpretation: str
+
+
+@dataclass(frozen=True)
+class PostureEffect:
+    percent: Decimal | None  # None when it cannot be computed (test missing, upright zero)
+    at_least: bool  # True when the forward-leaning test ended without symptoms (censored)
+
+
+def _pressure(name: str, value, *, maximum: int, allow_zero: bool) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError(f"{name}: must be a number in mmHg, got {value!r}")
+    pressure = Decimal(str(value))
+    low_ok = pressure >= 0 if allow_zero else pressure > 0
+    if not low_ok or pressure > maximum:
+        low = "0" if allow_zero else "more than 0"
+        raise ValueError(f"{name}: must be {low} to {maximum} mmHg, got {value!r}")
+    return pressure
+
+
+def _index(name: str, value) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise ValueError(f"{name}: must be a number, got {value!r}")
+    index = Decimal(str(value))
+    if index < 0 or index > 5:
+        raise ValueError(f"{name}: must be 0 to 5, got {value!r}")
+    return round_index(index)
+
+
+def round_index(value: Decimal) -> Decimal:
+    """Round an ABI or TBI half-up to the two decimals it is reported with."""
+    # Decimal, not float: 0.905 must become 0.91, and a float would hold it as 0.90499...
+    return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def higher_brachial_pressure(left_brachial_mmhg, right_brachial_mmhg) -> Decimal:
+    """The higher arm pressure, the ABI denominator; one arm may be None (not measurable)."""
+    arms = [
+        _pressure(name, value, maximum=MAX_BRACHIAL_PRESSURE_MMHG, allow_zero=False)
+        for name, value in (
+            ("left_brachial_mmhg", left_brachial_mmhg),
+            ("right_brachial_mmhg", right_brachial_mmhg),
+        )
+        if value is not None
+    ]
+    if not arms:
+        raise ValueError("brachial pressure: at least one arm must be measured")
+    # Both guidelines divide by the higher arm: a subclavian stenosis lowers one arm's pressure.
+    return max(arms)
+
+
+def ankle_brachial_index(ankle_pressure_mmhg, brachial_pressure_mmhg) -> Decimal:
+    """Ankle pressure divided by brachial pressure, rounded to two decimals."""
+    ankle = _pressure(
+        "ankle_pressure_mmhg", ankle_pressure_mmhg, maximum=MAX_LEG_PRESSURE_MMHG, allow_zero=True
+    )
+    brachial = _pressure(
+        "brachial_pressure_mmhg",
+        brachial_pressure_mmhg,
+        maximum=MAX_BRACHIAL_PRESSURE_MMHG,
+        allow_zero=False,
+    )
+    return round_index(ankle / brachial)
+
+
+def resting_abi_for_leg(
+    *, dorsalis_pedis_mmhg, posterior_tibial_mmhg, left_brachial_mmhg, right_brachial_mmhg
+) -> LegAbi:
+    """ABI of one leg: the higher of its two ankle pressures over the higher arm pressure."""
+    # Which ankle pressure: the HIGHER of dorsalis pedis and posterior tibial. The ACCF/AHA 2011
+    # guideline and the AHA 2012 statement on ABI measurement (Aboyans et al.) define the standard,
+    # diagnostic ABI that way, and the cut-offs in `classify_abi` were validated on it. Using the
+    # lower of the two raises sensitivity but lowers specificity (more legs called PAD that are
+    # not), so the cut-offs would no longer mean what the guideline says. One artery may be None
+    # when no Doppler signal could be found; an absent signal is entered as 0 mmHg instead.
+    candidates = [
+        (_pressure(name, value, maximum=MAX_LEG_PRESSURE_MMHG, allow_zero=True), artery)
+        for name, artery, value in (
+            ("dorsalis_pedis_mmhg", "dorsalis_pedis", dorsalis_pedis_mmhg),
+            ("posterior_tibial_mmhg", "posterior_tibial", posterior_tibial_mmhg),
+        )
+        if value is not None
+    ]
+    if not candidates:
+        raise ValueError("ankle pressure: dorsalis_pedis_mmhg or posterior_tibial_mmhg is needed")
+    ankle, artery = max(candidates, key=lambda pair: pair[0])
+    brachial = higher_brachial_pressure(left_brachial_mmhg, right_brachial_mmhg)
+    return LegAbi(
+        abi=round_index(ankle / brachial),
+        ankle_pressure_mmhg=ankle,
+        ankle_artery=artery,
+        brachial_pressure_mmhg=brachial,
+    )
+
+
+def toe_brachial_index(toe_pressure_mmhg, *, left_brachial_mmhg, right_brachial_mmhg) -> Decimal:
+    """Toe pressure over the higher arm pressure, rounded to two decimals."""
+    toe = _pressure(
+        "toe_pressure_mmhg", toe_pressure_mmhg, maximum=MAX_LEG_PRESSURE_MMHG, allow_zero=True
+    )
+    return round_index(toe / higher_brachial_pressure(left_brachial_mmhg, right_brachial_mmhg))
+
+
+def classify_abi(abi, *, ankle_pressure_mmhg=None, toe_brachial_index=None) -> AbiClassification:
+    """Category of a resting ABI by the 2011 ACCF/AHA cut-offs, plus the limb-threat range."""
+    abi = _index("abi", abi)
+    ankle = (
+        None
+        if ankle_pressure_mmhg is None
+        else _pressure(
+            "ankle_pressure_mmhg",
+            ankle_pressure_mmhg,
+            maximum=MAX_LEG_PRESSURE_MMHG,
+            allow_zero=True,
+        )
+    )
+    tbi = None if toe_brachial_index is None else _index("toe_brachial_index", toe_brachial_index)
+
+    # Severe first: an ankle pressure under 50 mmHg threatens the limb whatever the ratio says.
+    # The ankle pressure meant is the one the ABI used (the higher of the leg's two arteries).
+    if abi < ABI_SEVERE_BELOW or (ankle is not None and ankle < ANKLE_PRESSURE_SEVERE_BELOW_MMHG):
+        reason = f"ABI {abi} < 0.40" if abi < ABI_SEVERE_BELOW else f"ankle pressure {ankle} < 50 mmHg"
+        return AbiClassification(
+            AbiCategory.SEVERE, abi, None, f"severe, limb-threat range ({reason})"
+        )
+    if abi > ABI_NON_COMPRESSIBLE_ABOVE:
+        # Calcified arteries do not collapse under the cuff, so the ABI says nothing about flow;
+        # the toe arteries are usually spared, hence the TBI decides.
+        if tbi is None:
+            text = "non-compressible arteries (ABI > 1.40): measure the toe-brachial index"
+            return AbiClassification(AbiCategory.NON_COMPRESSIBLE, abi, None, text)
+        abnormal = tbi <= TBI_ABNORMAL_AT_OR_BELOW
+        verdict = f"TBI {tbi} <= 0.70, abnormal: PAD" if abnormal else f"TBI {tbi} > 0.70, normal"
+        text = f"non-compressible arteries (ABI > 1.40); {verdict}"
+        return AbiClassification(AbiCategory.NON_COMPRESSIBLE, abi, abnormal, text)
+    if abi <= ABI_PAD_AT_OR_BELOW:
+        return AbiClassification(AbiCategory.PAD, abi, None, "PAD (ABI <= 0.90)")
+    if abi < ABI_NORMAL_FROM:
+        return AbiClassification(AbiCategory.BORDERLINE, abi, None, "borderline (ABI 0.91-0.99)")
+    return AbiClassification(AbiCategory.NORMAL, abi, None, "normal (ABI 1.00-1.40)")
+
+
+def interpret_exercise_abi(
+    *,
+    resting_abi,
+    post_exercise_abi,
+    resting_ankle_pressure_mmhg=None,
+    post_exercise_ankle_pressure_mmhg=None,
+    recovery_minutes=None,
+) -> ExerciseAbiInterpretation:
+    """PAD when the ABI falls > 20 % or the ankle pressure > 30 mmHg after exercise (AHA 2012)."""
+    resting = _index("resting_abi", resting_abi)
+    post = _index("post_exercise_abi", post_exercise_abi)
+    reasons = []
+
+    # The fall is taken between the two ABIs as reported (two decimals), so the clinician can
+    # redo the sum from the report: 1.00 -> 0.80 is exactly 20 %, which is not "more than 20 %".
+    fall_percent = None
+    pad = False
+    if resting > 0:
+        exact_fall = (resting - post) / resting * 100
+        fall_percent = exact_fall.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+        if exact_fall > EXERCISE_ABI_FALL_PAD_ABOVE_PERCENT:
+            pad = True
+            reasons.append(f"ABI fell {fall_percent} % (> 20 %)")
+
+    ankle_fall = None
+    if resting_ankle_pressure_mmhg is not None and post_exercise_ankle_pressure_mmhg is not None:
+        before = _pressure(
+            "resting_ankle_pressure_mmhg",
+            resting_ankle_pressure_mmhg,
+            maximum=MAX_LEG_PRESSURE_MMHG,
+            allow_zero=True,
+        )
+        after = _pressure(
+            "post_exercise_ankle_pressure_mmhg",
+            post_exercise_ankle_pressure_mmhg,
+            maximum=MAX_LEG_PRESSURE_MMHG,
+            allow_zero=True,
+        )
+        ankle_fall = before - after
+        if ankle_fall > EXERCISE_ANKLE_FALL_PAD_ABOVE_MMHG:
+            pad = True
+            reasons.append(f"ankle pressure fell {ankle_fall} mmHg (> 30 mmHg)")
+
+    multilevel = None
+    if recovery_minutes is not None:
+        if isinstance(recovery_minutes, bool) or not isinstance(
+            recovery_minutes, int | float | Decimal
+        ):
+            raise ValueError(f"recovery_minutes: must be a number, got {recovery_minutes!r}")
+        if not 0 <= recovery_minutes <= 120:
+            raise ValueError(f"recovery_minutes: must be 0 to 120, got {recovery_minutes!r}")
+        multilevel = recovery_minutes > RECOVERY_SUGGESTS_MULTILEVEL_AFTER_MIN
+        if multilevel:
+            reasons.append(
+                f"recovery took {recovery_minutes} min (> 5 min): suggests multilevel disease"
+            )
+
+    if pad:
+        # A fall after exercise means PAD even when the resting ABI is normal (AHA 2012).
+        text = "PAD on exercise: " + "; ".join(reasons)
+    else:
+        text = "no PAD by the exercise criteria" + ("; " + "; ".join(reasons) if reasons else "")
+    return ExerciseAbiInterpretation(fall_percent, ankle_fall, pad, multilevel, text)
+
+
+# Rutherford 1 (mild claudication) pairs with Fontaine IIa, Rutherford 2-3 (moderate, severe
+# claudication) with IIb, as in the TASC II table (Norgren et al. 2007).
+_FONTAINE_BY_RUTHERFORD = {0: "I", 1: "IIa", 2: "IIb", 3: "IIb", 4: "III", 5: "IV", 6: "IV"}
+
+
+def fontaine_stage(rutherford_category: int) -> str:
+    """Fontaine stage shown beside the clinician-entered Rutherford category (0-6)."""
+    # Exact int only: 2.0 or True would otherwise match the keys 2 and 1.
+    if type(rutherford_category) is not int or rutherford_category not in _FONTAINE_BY_RUTHERFORD:
+        raise ValueError(
+            f"rutherford_category: must be an integer 0 to 6, got {rutherford_category!r}"
+        )
+    return _FONTAINE_BY_RUTHERFORD[rutherford_category]
+
+
+def posture_effect_percent(
+    upright, forward_leaning, *, forward_leaning_censored: bool = False
+) -> PostureEffect:
+    """(forward-leaning - upright) / upright x 100: how much longer the patient goes leaning."""
+    # Works for any "until symptom onset" quantity: seconds or watts on the bicycle, metres or
+    # seconds walking with and without a shopping cart. Neurogenic claudication gives a large
+    # positive effect; vascular claudication gives about zero.
+    if upright is None or forward_leaning is None:
+        return PostureEffect(None, False)  # one of the two postures was not tested
+    for name, value in (("upright", upright), ("forward_leaning", forward_leaning)):
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal) or value < 0:
+            raise ValueError(f"{name}: must be a number >= 0, got {value!r}")
+    upright = Decimal(str(upright))
+    if upright == 0:
+        # Symptoms at once when upright: no ratio exists, and inventing one would mislead.
+        return PostureEffect(None, forward_leaning_censored)
+    effect = (Decimal(str(forward_leaning)) - upright) / upright * 100
+    # A forward-leaning test stopped before any symptom only shows the effect is at least this.
+    return PostureEffect(effect.quantize(ONE_PLACE, rounding=ROUND_HALF_UP), forward_leaning_censored)
+
+
+def bicycle_posture_effect_percent(
+    upright_to_onset, forward_leaning_to_onset, *, forward_leaning_censored: bool = False
+) -> PostureEffect:
+    """Bicycle test: time (s) or workload (W) to symptom onset, upright against leaning forward."""
+    return posture_effect_percent(
+        upright_to_onset, forward_leaning_to_onset, forward_leaning_censored=forward_leaning_censored
+    )
+
+
+def shopping_cart_effect_percent(
+    without_aid_to_onset, with_aid_to_onset, *, with_aid_censored: bool = False
+) -> PostureEffect:
+    """Shopping-cart sign: walking distance or time to onset, without against with a leaning aid."""
+    return posture_effect_percent(
+        without_aid_to_onset, with_aid_to_onset, forward_leaning_censored=with_aid_censored
+    )

@@ -124,3 +124,19 @@ def symptom_payload(**overrides) -> dict:
     }
     payload.update(overrides)
     return payload
+
+
+ODI_SECTIONS = ("pain_intensity", "personal_care", "lifting", "walking", "sitting", "standing",
+                "sleeping", "sex_life", "social_life", "travelling")
+
+
+def questionnaire_payload(**overrides) -> dict:
+    """A completed Oswestry Disability Index as the phone sends it (every section scored 2)."""
+    payload = {
+        "id": str(uuid.uuid4()),
+        "instrument": "odi",
+        "answered_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+        "answers": dict.fromkeys(ODI_SECTIONS, 2),
+    }
+    payload.update(overrides)
+    return payload

@@ -5,11 +5,21 @@ care team; olga, a patient of the same clinic in another team; eve, a clinician 
 sam, a staff member; and an anonymous caller. Out-of-scope objects answer 404, never 403.
 """
 
+import uuid
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from tests.factories import SymptomReportFactory, WalkFactory, symptom_payload, walk_payload
+from tests.factories import (
+    SymptomReportFactory,
+    WalkFactory,
+    questionnaire_payload,
+    symptom_payload,
+    walk_payload,
+)
+from tracker.models import QuestionnaireResponse
 
 PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
 
@@ -65,6 +75,11 @@ MATRIX = {
     "symptom-revisions": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
+    },
+    "questionnaire-list": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "questionnaire-sync": {
+        "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401},
     },
     "walk-revisions": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
@@ -125,6 +140,10 @@ def world(alice, bob, cora, olga, eve, pete, staff):
     alice_symptom = SymptomReportFactory(patient=alice)
     SymptomReportFactory(patient=olga)
     SymptomReportFactory(patient=pete)
+    for patient in (alice, olga, pete):
+        QuestionnaireResponse.objects.create(
+            id=uuid.uuid4(), patient=patient, instrument="odi", answered_at=timezone.now(),
+            answers={}, scores={})
     WalkFactory(patient=olga)
     WalkFactory(patient=pete)
     return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
@@ -180,6 +199,9 @@ def request_for(route, method, world):
         ("walk-detail", "delete"): (f"/api/v1/walks/{walk.pk}/", None),
         ("walk-revisions", "get"): (f"/api/v1/walks/{walk.pk}/revisions/", None),
         ("symptom-list", "get"): ("/api/v1/symptoms/", None),
+        ("questionnaire-list", "get"): ("/api/v1/questionnaires/", None),
+        ("questionnaire-sync", "post"): ("/api/v1/questionnaires/sync/",
+                                         {"questionnaires": [questionnaire_payload()]}),
         ("symptom-sync", "post"): ("/api/v1/symptoms/sync/", {"symptoms": [symptom_payload()]}),
         ("symptom-detail", "get"): (f"/api/v1/symptoms/{symptom.pk}/", None),
         ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
@@ -196,6 +218,8 @@ def clinic_request_for(route, method, world):
     record = world["alice_clinic_records"][segment]
     return f"{base}{record.pk}/", ({"note": "checked"} if method == "patch" else None)
 
+
+LISTS_BY_PATIENT = ("walk-list", "symptom-list", "questionnaire-list")
 
 CASES = [
     (route, method, persona, expected)
@@ -218,7 +242,7 @@ def test_access(world, client_for, route, method, persona, expected):
     if expected == 200 and method == "get" and route == "patient-list":
         seen = {emails[row["email"]] for row in response.json()["results"]}
         assert seen == VISIBLE_PATIENTS[persona]
-    if expected == 200 and method == "get" and route in ("walk-list", "symptom-list"):
+    if expected == 200 and method == "get" and route in LISTS_BY_PATIENT:
         owners = {str(w["patient"]) for w in response.json()["results"]}
         assert owners == {str(world[name].pk) for name in VISIBLE_PATIENTS[persona]}
 

@@ -15,3 +15,8 @@ class SymptomCursorPagination(CursorPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 1000
+
+
+class QuestionnaireCursorPagination(CursorPagination):
+    ordering = ("-answered_at", "-id")
+    page_size = 100

@@ -27,6 +27,8 @@ class SyncSpec:
     model: type[models.Model]
     content_fields: tuple[str, ...]
     lock_key: int
+    # Stored with a new record but not compared: values the server derived from the content.
+    derived_fields: tuple[str, ...] = ()
 
 
 def canonical_value(value: Any) -> Any:
@@ -82,7 +84,7 @@ def records_sync(
             continue
         known[record_id] = (patient_id, content)
         statuses.append(CREATED)
-        values = {field: item[field] for field in fields if field in item}
+        values = {field: item[field] for field in (*fields, *spec.derived_fields) if field in item}
         to_create[record_id] = spec.model(
             id=record_id, patient_id=patient_id, created_at=now, updated_at=now, **values
         )

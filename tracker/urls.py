@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import symptom_views, views
+from . import questionnaire_api, symptom_views, views
 from .clinic_views import CLINIC_RECORD_KINDS, clinic_record_views
 
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
 ]
 
 urlpatterns += [
+    path("questionnaires/", questionnaire_api.QuestionnaireListView.as_view(),
+         name="questionnaire-list"),
+    path("questionnaires/sync/", questionnaire_api.QuestionnaireSyncView.as_view(),
+         name="questionnaire-sync"),
     path("symptoms/", symptom_views.SymptomListView.as_view(), name="symptom-list"),
     path("symptoms/sync/", symptom_views.SymptomSyncView.as_view(), name="symptom-sync"),
     path("symptoms/<uuid:pk>/", symptom_views.SymptomDetailView.as_view(), name="symptom-detail"),

@@ -33,7 +33,7 @@ ABI_SEVERE_BELOW = Decimal("0.40")  # severe, limb-threat range
 ANKLE_PRESSURE_SEVERE_BELOW_MMHG = 50  # TASC II: ankle pressure < 50 mmHg, limb threat
 TBI_ABNORMAL_AT_OR_BELOW = Decimal("0.70")  # AHA/ACC 2016: TBI <= 0.70 abnormal
 
-EXERCISE_ABI_FALL_PAD_ABOVE_PERCENT = Decimal("20")  # AHA 2012 (Aboyans): fall > 20 %
+EXERCISE_ABI_FALL_PAD_ABOVE_PERCENT = Decimal(20)  # AHA 2012 (Aboyans): fall > 20 %
 EXERCISE_ANKLE_FALL_PAD_ABOVE_MMHG = 30  # AHA 2012 (Aboyans): ankle pressure fall > 30 mmHg
 # "A recovery that takes more than a few minutes suggests multilevel disease." No single
 # published cut-off was found; the SVS 2015 claudication guideline (Conte MS et al., J Vasc Surg
@@ -199,7 +199,10 @@ def classify_abi(abi, *, ankle_pressure_mmhg=None, toe_brachial_index=None) -> A
     # Severe first: an ankle pressure under 50 mmHg threatens the limb whatever the ratio says.
     # The ankle pressure meant is the one the ABI used (the higher of the leg's two arteries).
     if abi < ABI_SEVERE_BELOW or (ankle is not None and ankle < ANKLE_PRESSURE_SEVERE_BELOW_MMHG):
-        reason = f"ABI {abi} < 0.40" if abi < ABI_SEVERE_BELOW else f"ankle pressure {ankle} < 50 mmHg"
+        if abi < ABI_SEVERE_BELOW:
+            reason = f"ABI {abi} < 0.40"
+        else:
+            reason = f"ankle pressure {ankle} < 50 mmHg"
         return AbiClassification(
             AbiCategory.SEVERE, abi, None, f"severe, limb-threat range ({reason})"
         )
@@ -318,7 +321,8 @@ def posture_effect_percent(
         return PostureEffect(None, forward_leaning_censored)
     effect = (Decimal(str(forward_leaning)) - upright) / upright * 100
     # A forward-leaning test stopped before any symptom only shows the effect is at least this.
-    return PostureEffect(effect.quantize(ONE_PLACE, rounding=ROUND_HALF_UP), forward_leaning_censored)
+    percent = effect.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    return PostureEffect(percent, forward_leaning_censored)
 
 
 def bicycle_posture_effect_percent(
@@ -326,7 +330,9 @@ def bicycle_posture_effect_percent(
 ) -> PostureEffect:
     """Bicycle test: time (s) or workload (W) to symptom onset, upright against leaning forward."""
     return posture_effect_percent(
-        upright_to_onset, forward_leaning_to_onset, forward_leaning_censored=forward_leaning_censored
+        upright_to_onset,
+        forward_leaning_to_onset,
+        forward_leaning_censored=forward_leaning_censored,
     )
 
 

@@ -40,6 +40,10 @@ MATRIX = {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
     },
+    "patient-summary": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
     "walk-list": {
         "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
         "post": {"alice": 201, "bob": 403, "cora": 403, "olga": 201, "eve": 403, "staff": 403,
@@ -190,6 +194,7 @@ def request_for(route, method, world):
         ("patient-list", "post"): ("/api/v1/patients/",
                                    {"email": "new.patient@example.org", "password": "a-long-pass-phrase-1"}),
         ("patient-detail", "get"): (f"/api/v1/patients/{world['alice'].pk}/", None),
+        ("patient-summary", "get"): (f"/api/v1/patients/{world['alice'].pk}/summary/", None),
         ("walk-list", "get"): ("/api/v1/walks/", None),
         ("walk-list", "post"): ("/api/v1/walks/", walk_payload()),
         ("walk-sync", "post"): ("/api/v1/walks/sync/", {"walks": [walk_payload()]}),

@@ -139,3 +139,19 @@ class PostureTestSerializer(ClinicRecordSerializer):
         fields = READ_ONLY + ["performed_at", "kind", "measure", "upright_value", "forward_value",
                               "forward_censored", "effect_pct", "note"]
         read_only_fields = READ_ONLY + ["effect_pct"]
+
+
+class PatientSummarySerializer(serializers.Serializer):
+    """Shapes ``tracker.summary.patient_summary``; keyed sections hold the latest record each."""
+
+    patient = serializers.UUIDField()
+    suspected_cause = serializers.CharField()
+    affected_side = serializers.CharField()
+    distance_calibration_factor = serializers.FloatField()
+    abi = serializers.DictField(child=serializers.DictField(), help_text="Latest per leg.")
+    rutherford = serializers.DictField(allow_null=True)
+    questionnaires = serializers.DictField(child=serializers.DictField(),
+                                           help_text="Latest per instrument.")
+    posture_tests = serializers.DictField(child=serializers.DictField(), help_text="Latest per kind.")
+    red_flags_90_days = serializers.ListField(child=serializers.DictField())
+    walks = serializers.DictField()

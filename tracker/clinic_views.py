@@ -17,11 +17,13 @@ from accounts.services import access_log_record
 from .clinic_serializers import (
     AbiMeasurementSerializer,
     DistanceCalibrationSerializer,
+    PatientSummarySerializer,
     PostureTestSerializer,
     RutherfordAssessmentSerializer,
 )
 from .clinic_services import clinic_record_create, clinic_record_delete, clinic_record_update
 from .models import AbiMeasurement, DistanceCalibration, PostureTest, RutherfordAssessment
+from .summary import patient_summary
 
 
 def _as_api_error(exc: DjangoValidationError) -> ValidationError:
@@ -124,3 +126,17 @@ def clinic_record_views(segment: str):
     detail_view = type(f"{name}DetailView", (ClinicRecordDetailView,), {
         **attrs, "__doc__": f"One {model._meta.verbose_name}; corrections keep the old version."})
     return list_view.as_view(), detail_view.as_view()
+
+
+class PatientSummaryView(generics.GenericAPIView):
+    """What a clinician reads before a visit: latest measurements and scores, posture tests, red
+    flags of the last 90 days, and walk counts."""
+
+    serializer_class = PatientSummarySerializer
+
+    def get(self, request, pk):
+        patient = get_object_or_404(
+            patients_visible_to(user=request.user).select_related("patient_profile"), pk=pk
+        )
+        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.summary")
+        return Response(PatientSummarySerializer(patient_summary(patient=patient)).data)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import questionnaire_api, symptom_views, views
-from .clinic_views import CLINIC_RECORD_KINDS, clinic_record_views
+from .clinic_views import CLINIC_RECORD_KINDS, PatientSummaryView, clinic_record_views
 
 urlpatterns = [
     path("walks/", views.WalkListCreateView.as_view(), name="walk-list"),
@@ -11,6 +11,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
+    path("patients/<uuid:pk>/summary/", PatientSummaryView.as_view(), name="patient-summary"),
     path("questionnaires/", questionnaire_api.QuestionnaireListView.as_view(),
          name="questionnaire-list"),
     path("questionnaires/sync/", questionnaire_api.QuestionnaireSyncView.as_view(),

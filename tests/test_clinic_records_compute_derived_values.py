@@ -100,3 +100,20 @@ def test_a_correction_keeps_the_previous_version_and_rederives(bob_api, alice, b
     assert corrected["resting_abi"] == 0.8 and corrected["version"] == 2
     kept = RecordRevision.objects.get(record_id=record["id"])
     assert kept.snapshot["dorsalis_pedis_mmhg"] == 140 and kept.changed_by == bob
+
+
+def test_walks_show_calibrated_distances_and_keep_the_raw_ones(bob_api, client_for, alice):
+    from tests.factories import walk_payload
+
+    patient_api = client_for(alice)
+    walk = walk_payload(distance_m=860.0, pain_onset_m=430.0)
+    patient_api.post("/api/v1/walks/sync/", {"walks": [walk]}, format="json")
+    before = patient_api.get(f"/api/v1/walks/{walk['id']}/").json()
+    assert before["calibrated_distance_m"] == 860.0  # no calibration yet: factor 1
+
+    post(bob_api, alice, "calibrations", {"recorded_at": "2026-02-01T10:00:00Z",
+                                          "kind": "measured_course", "measured_distance_m": 300.0,
+                                          "phone_distance_m": 430.0})
+    listed = bob_api.get("/api/v1/walks/").json()["results"][0]
+    assert listed["distance_m"] == 860.0 and listed["pain_onset_m"] == 430.0
+    assert listed["calibrated_distance_m"] == 600.0 and listed["calibrated_pain_onset_m"] == 300.0

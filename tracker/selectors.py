@@ -10,7 +10,8 @@ from .models import RecordRevision, SymptomReport, Walk
 
 def walks_visible_to(*, user: User) -> QuerySet[Walk]:
     """Walks of the patients ``user`` may see, deleted ones left out."""
-    walks = Walk.objects.filter(deleted_at__isnull=True)
+    # The owner's profile carries the distance calibration factor the walk output applies.
+    walks = Walk.objects.filter(deleted_at__isnull=True).select_related("patient__patient_profile")
     if getattr(user, "is_authenticated", False) and user.role == Role.PATIENT and user.is_active:
         return walks.filter(patient=user)
     return walks.filter(patient__in=patients_visible_to(user=user))

@@ -159,16 +159,36 @@ class WalkSerializer(serializers.ModelSerializer):
 
     patient = serializers.UUIDField(source="patient_id", read_only=True)
     pain_free_distance_censored = serializers.BooleanField(read_only=True)
+    calibrated_distance_m = serializers.SerializerMethodField(
+        help_text="distance_m times the patient's calibration factor (the clinic's measured walks)."
+    )
+    calibrated_pain_onset_m = serializers.SerializerMethodField()
 
     class Meta:
         model = Walk
         fields = [
             "id", "patient", "started_at", "duration_s", "distance_m", "pain_onset_m",
+            "calibrated_distance_m", "calibrated_pain_onset_m",
             "pain_free_distance_censored", "stopped_because", "pain_locations", "pain_side",
             "pain_qualities", "pain_nrs", "relief_posture", "relief_s", "terrain", "walking_aid",
             "source", "note", "version", "created_at", "updated_at",
         ]
         read_only_fields = fields
+
+
+    def get_calibrated_distance_m(self, walk) -> float:
+        return round(walk.distance_m * walk_calibration_factor(walk), 1)
+
+    def get_calibrated_pain_onset_m(self, walk) -> float | None:
+        if walk.pain_onset_m is None:
+            return None
+        return round(walk.pain_onset_m * walk_calibration_factor(walk), 1)
+
+
+def walk_calibration_factor(walk) -> float:
+    """The owner's distance calibration factor (1.0 when the clinic has not calibrated)."""
+    profile = getattr(walk.patient, "patient_profile", None)
+    return profile.distance_calibration_factor if profile is not None else 1.0
 
 
 class SyncItemResultSerializer(serializers.Serializer):

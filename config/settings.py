@@ -186,6 +186,8 @@ SPECTACULAR_SETTINGS = {
         "CalibrationKindEnum": "tracker.models.CalibrationKind",
         "PostureTestKindEnum": "tracker.models.PostureTestKind",
         "InstrumentEnum": "tracker.models.Instrument",
+        "AlertStatusEnum": "notifications.models.AlertStatus",
+        "SyncStatusEnum": "tracker.sync.SYNC_STATUSES",
     },
 }
 

@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 api_v1 = [
     path("", include("accounts.urls")),
     path("", include("tracker.urls")),
+    path("", include("notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 

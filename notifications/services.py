@@ -1,24 +1,166 @@
-"""What happens after new data arrives. Detectors and alerts build on this (see issue 5)."""
+"""Alerts and what happens after new data arrives.
+
+Red-flag alerts are raised inside the same transaction that stores the symptom report, so a red
+flag can never be lost to a broker that is down; slower detectors run after commit.
+"""
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import SEVERITY_RANK, Alert, AlertKind, AlertStatus
 
 logger = logging.getLogger(__name__)
 
 
-def walks_ingested_notify(*, patient_id: uuid.UUID, walk_ids: Sequence[uuid.UUID]) -> None:
-    """Called once per patient and committed batch of new or changed walks.
+@dataclass(frozen=True)
+class Finding:
+    """A detector's conclusion about one patient, ready to become (or update) an alert."""
 
-    Detectors do not exist yet; this records the event so the hook is exercised end to end.
+    kind: str
+    severity: str
+    title: str
+    as_of: datetime
+    evidence: dict[str, Any] = field(default_factory=dict)
+    patient_message: str = ""
+
+
+def _merge_evidence(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Lists of record ids and flags accumulate; other values take the newest finding's."""
+    merged = {**old, **new}
+    for key, value in new.items():
+        if isinstance(value, list) and isinstance(old.get(key), list):
+            merged[key] = list(dict.fromkeys([*old[key], *value]))
+    return merged
+
+
+@transaction.atomic
+def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool]:
+    """Open an alert for the finding, or update the patient's unresolved one of the same kind.
+
+    Returns ``(alert, changed)``. A more severe finding escalates the alert and reopens it if it
+    was acknowledged; the same finding again changes nothing.
     """
+    rank = SEVERITY_RANK[finding.severity]
+    current = (
+        Alert.objects.select_for_update()
+        .filter(patient_id=patient_id, kind=finding.kind)
+        .exclude(status=AlertStatus.RESOLVED)
+        .first()
+    )
+    if current is None:
+        try:
+            with transaction.atomic():
+                alert = Alert.objects.create(
+                    patient_id=patient_id, kind=finding.kind, severity=finding.severity,
+                    severity_rank=rank, title=finding.title, evidence=finding.evidence,
+                    as_of=finding.as_of, patient_message=finding.patient_message,
+                )
+            return alert, True
+        except IntegrityError:
+            # Another writer opened it between our read and our insert: update theirs instead.
+            current = (
+                Alert.objects.select_for_update()
+                .filter(patient_id=patient_id, kind=finding.kind)
+                .exclude(status=AlertStatus.RESOLVED)
+                .get()
+            )
+    evidence = _merge_evidence(current.evidence, finding.evidence)
+    escalated = rank > current.severity_rank
+    if not escalated and evidence == current.evidence:
+        return current, False
+    current.evidence = evidence
+    current.as_of = min(current.as_of, finding.as_of)
+    if escalated:
+        current.severity, current.severity_rank = finding.severity, rank
+        current.title, current.patient_message = finding.title, finding.patient_message
+        current.status = AlertStatus.OPEN
+        current.acknowledged_by, current.acknowledged_at = None, None
+    current.updated_at = timezone.now()
+    current.save()
+    return current, True
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, user: User) -> Alert:
+    """Record that a carer has seen the alert; acknowledging twice keeps the first."""
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status == AlertStatus.OPEN:
+        alert.status = AlertStatus.ACKNOWLEDGED
+        alert.acknowledged_by, alert.acknowledged_at = user, timezone.now()
+        alert.updated_at = alert.acknowledged_at
+        alert.save()
+    return alert
+
+
+@transaction.atomic
+def alert_resolve(*, alert: Alert, user: User, note: str) -> Alert:
+    """Close the alert with a note; a later finding of the same kind opens a new one."""
+    alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if alert.status != AlertStatus.RESOLVED:
+        now = timezone.now()
+        if alert.acknowledged_at is None:
+            alert.acknowledged_by, alert.acknowledged_at = user, now
+        alert.status = AlertStatus.RESOLVED
+        alert.resolved_by, alert.resolved_at, alert.resolution_note = user, now, note
+        alert.updated_at = now
+        alert.save()
+    return alert
+
+
+def red_flag_findings(reports: Iterable[Mapping[str, Any]]) -> list[Finding]:
+    """One finding per red-flag alert kind among these symptom reports, with their ids."""
+    from tracker.red_flags import RED_FLAG_ALERT_KIND
+
+    grouped: dict[str, list[tuple[Mapping[str, Any], Any]]] = {}
+    for report in reports:
+        for kind, triage in RED_FLAG_ALERT_KIND.split(report["kind"], report["red_flags"]).items():
+            grouped.setdefault(kind, []).append((report, triage))
+    findings = []
+    for kind, group in grouped.items():
+        triage = max((t for _, t in group), key=lambda t: (SEVERITY_RANK[t.severity], t.same_day))
+        findings.append(Finding(
+            kind=kind,
+            severity=triage.severity,
+            title=AlertKind(kind).label,
+            as_of=min(report["occurred_at"] for report, _ in group),
+            evidence={
+                "symptom_report_ids": [str(r["id"]) for r, _ in group if not r.get("rejected")],
+                # Reports refused for another field: the red flag still reaches the care team.
+                "rejected_report_ids": [str(r["id"]) for r, _ in group if r.get("rejected")],
+                "red_flags": sorted({flag for report, _ in group for flag in report["red_flags"]}),
+                "symptom_kinds": sorted({report["kind"] for report, _ in group}),
+                "same_day": triage.same_day,
+            },
+            patient_message=triage.instruction,
+        ))
+    return findings
+
+
+def red_flag_alerts_raise(*, patient_id: uuid.UUID, reports: Sequence[Mapping[str, Any]]) -> list[Alert]:
+    """Raise or update the red-flag alerts for newly stored reports; call inside their transaction."""
+    changed = []
+    for finding in red_flag_findings(reports):
+        alert, was_changed = alert_raise(patient_id=patient_id, finding=finding)
+        if was_changed:
+            changed.append(alert)
+            logger.warning("patient %s: %s alert %s", patient_id, finding.severity, finding.kind)
+    return changed
+
+
+def walks_ingested_notify(*, patient_id: uuid.UUID, walk_ids: Sequence[uuid.UUID]) -> None:
+    """Called once per patient and committed batch of new or changed walks (detectors next)."""
     logger.debug("patient %s: %d walks stored", patient_id, len(walk_ids))
 
 
 def symptoms_ingested_notify(*, patient_id: uuid.UUID, report_ids: Sequence[uuid.UUID]) -> None:
-    """Called once per patient and committed batch of new or changed symptom reports.
-
-    The patient already got the red-flag instruction in the sync answer; alerting the care team
-    arrives with the detectors.
-    """
+    """Called once per patient and committed batch of new or changed symptom reports."""
     logger.debug("patient %s: %d symptom reports stored", patient_id, len(report_ids))

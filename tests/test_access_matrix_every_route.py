@@ -25,6 +25,11 @@ PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
 
 # route name -> method -> persona -> expected status. Routes open to anyone are listed as PUBLIC.
 PUBLIC = "public"
+READ_ALICE_ALERT = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                    "anon": 401}
+# Role is checked before the object: a patient or staff member is refused whatever the alert.
+CARER_ONLY = {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 404, "staff": 403,
+              "anon": 401}
 MATRIX = {
     "auth-login": PUBLIC,
     "schema": PUBLIC,
@@ -85,6 +90,10 @@ MATRIX = {
         "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
                  "anon": 401},
     },
+    "alert-list": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "alert-detail": {"get": READ_ALICE_ALERT},
+    "alert-acknowledge": {"post": CARER_ONLY},
+    "alert-resolve": {"post": CARER_ONLY},
     "walk-revisions": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
@@ -152,7 +161,8 @@ def world(alice, bob, cora, olga, eve, pete, staff):
     WalkFactory(patient=pete)
     return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
             "staff": staff, "alice_walk": alice_walk, "alice_symptom": alice_symptom,
-            "alice_clinic_records": clinic_records_of(alice, bob)}
+            "alice_clinic_records": clinic_records_of(alice, bob),
+            "alice_alert": red_flag_alert_of(alice)}
 
 
 CLINIC_BODIES = {
@@ -164,6 +174,15 @@ CLINIC_BODIES = {
     "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
                       "measure": "time_s", "upright_value": 200, "forward_value": 420},
 }
+
+
+def red_flag_alert_of(patient):
+    from notifications.services import red_flag_alerts_raise
+
+    report = {"id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["saddle_numbness"],
+              "occurred_at": timezone.now()}
+    (alert,) = red_flag_alerts_raise(patient_id=patient.pk, reports=[report])
+    return alert
 
 
 def clinic_records_of(patient, clinician):
@@ -196,6 +215,11 @@ def request_for(route, method, world):
         ("patient-detail", "get"): (f"/api/v1/patients/{world['alice'].pk}/", None),
         ("patient-summary", "get"): (f"/api/v1/patients/{world['alice'].pk}/summary/", None),
         ("walk-list", "get"): ("/api/v1/walks/", None),
+        ("alert-list", "get"): ("/api/v1/alerts/", None),
+        ("alert-detail", "get"): (f"/api/v1/alerts/{world['alice_alert'].pk}/", None),
+        ("alert-acknowledge", "post"): (f"/api/v1/alerts/{world['alice_alert'].pk}/acknowledge/", None),
+        ("alert-resolve", "post"): (f"/api/v1/alerts/{world['alice_alert'].pk}/resolve/",
+                                    {"note": "Seen in clinic today."}),
         ("walk-list", "post"): ("/api/v1/walks/", walk_payload()),
         ("walk-sync", "post"): ("/api/v1/walks/sync/", {"walks": [walk_payload()]}),
         ("walk-detail", "get"): (f"/api/v1/walks/{walk.pk}/", None),
@@ -225,6 +249,8 @@ def clinic_request_for(route, method, world):
 
 
 LISTS_BY_PATIENT = ("walk-list", "symptom-list", "questionnaire-list")
+# Only alice has an alert: who sees it in the alert list.
+SEES_ALICE_ALERT = {"alice", "bob", "cora"}
 
 CASES = [
     (route, method, persona, expected)
@@ -247,6 +273,9 @@ def test_access(world, client_for, route, method, persona, expected):
     if expected == 200 and method == "get" and route == "patient-list":
         seen = {emails[row["email"]] for row in response.json()["results"]}
         assert seen == VISIBLE_PATIENTS[persona]
+    if expected == 200 and method == "get" and route == "alert-list":
+        ids = {row["id"] for row in response.json()["results"]}
+        assert ids == ({str(world["alice_alert"].pk)} if persona in SEES_ALICE_ALERT else set())
     if expected == 200 and method == "get" and route in LISTS_BY_PATIENT:
         owners = {str(w["patient"]) for w in response.json()["results"]}
         assert owners == {str(world[name].pk) for name in VISIBLE_PATIENTS[persona]}

@@ -91,3 +91,35 @@ def symptom_triage(*, kind: str | None, red_flags: Iterable[str]) -> Triage | No
     if kind in KIND_TRIAGE:
         candidates.append(KIND_TRIAGE[kind])
     return max(candidates, key=_order) if candidates else None
+
+
+class _AlertKinds:
+    """Which red-flag alert kinds a report opens (names from ``notifications.models.AlertKind``)."""
+
+    BY_FLAG = {
+        RedFlag.BLADDER_BOWEL_LOSS: "red_flag_cauda_equina",
+        RedFlag.SADDLE_NUMBNESS: "red_flag_cauda_equina",
+        RedFlag.FOOT_DROP: "red_flag_nerve_root",
+        RedFlag.SUDDEN_WEAKNESS: "red_flag_nerve_root",
+        RedFlag.NON_HEALING_SORE: "red_flag_limb_threat",
+        RedFlag.COLOUR_CHANGE: "red_flag_limb_threat",
+        RedFlag.COLD_LIMB: "red_flag_limb_threat",
+        RedFlag.FEVER_WEIGHT_LOSS: "red_flag_systemic",
+    }
+    BY_KIND = {SymptomKind.REST_PAIN: "red_flag_limb_threat"}
+
+    def split(self, kind: str, red_flags: Iterable[str]) -> dict[str, Triage]:
+        """Alert kind -> the triage of just the signs that belong to it."""
+        signs: dict[str, tuple[str | None, list[str]]] = {}
+        for flag in red_flags:
+            if flag in self.BY_FLAG:
+                signs.setdefault(self.BY_FLAG[flag], (None, []))[1].append(flag)
+        if kind in self.BY_KIND:
+            signs[self.BY_KIND[kind]] = (kind, signs.get(self.BY_KIND[kind], (None, []))[1])
+        return {
+            alert_kind: symptom_triage(kind=symptom_kind, red_flags=flags)
+            for alert_kind, (symptom_kind, flags) in signs.items()
+        }
+
+
+RED_FLAG_ALERT_KIND = _AlertKinds()

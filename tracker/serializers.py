@@ -31,6 +31,7 @@ from .models import (
     RecordRevision,
     Walk,
 )
+from .sync import SYNC_STATUSES
 
 EARLIEST_WALK = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
 CLOCK_SKEW = timedelta(minutes=5)
@@ -193,7 +194,7 @@ def walk_calibration_factor(walk) -> float:
 
 class SyncItemResultSerializer(serializers.Serializer):
     id = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["created", "duplicate", "conflict", "invalid"])
+    status = serializers.ChoiceField(choices=SYNC_STATUSES)
     errors = serializers.DictField()
 
 

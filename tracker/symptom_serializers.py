@@ -7,6 +7,7 @@ from .fields import AwareDateTimeField, ChoiceListField, StrictChoiceField, Stri
 from .models import MAX_NOTE_CHARS, RedFlag, SymptomKind, SymptomReport
 from .models.symptoms import MAX_SYMPTOM_DURATION_S
 from .serializers import PhoneRecordSerializer, check_record_time
+from .sync import SYNC_STATUSES
 
 
 class SymptomInputSerializer(PhoneRecordSerializer):
@@ -64,7 +65,7 @@ class SymptomReportSerializer(serializers.ModelSerializer):
 
 class SymptomSyncResultSerializer(serializers.Serializer):
     id = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["created", "duplicate", "conflict", "invalid"])
+    status = serializers.ChoiceField(choices=SYNC_STATUSES)
     errors = serializers.DictField()
     severity = serializers.ChoiceField(
         choices=["emergency", "urgent", "warning"], allow_null=True,

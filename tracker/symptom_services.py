@@ -31,6 +31,14 @@ def symptoms_sync(*, patient: User, reports: list[Mapping[str, Any]]) -> list[st
     """Store validated symptom reports for ``patient``; one status per report, in order."""
     statuses, created_ids = records_sync(spec=SYMPTOM_SYNC, patient_id=patient.pk, items=reports)
     if created_ids:
+        # Red flags become alerts in this same transaction: no broker stands between a stored
+        # red flag and the care team's inbox.
+        from notifications.services import red_flag_alerts_raise
+
+        first_of_id = {report["id"]: report for report in reversed(reports)}
+        red_flag_alerts_raise(
+            patient_id=patient.pk, reports=[first_of_id[report_id] for report_id in created_ids]
+        )
         transaction.on_commit(lambda: _after_symptoms_stored(patient.pk, created_ids))
     return statuses
 
@@ -53,6 +61,12 @@ def symptom_update(*, report: SymptomReport, changed_by: User, data: Mapping[str
     report.version += 1
     report.updated_at = timezone.now()
     report.save()
+    from notifications.services import red_flag_alerts_raise
+
+    red_flag_alerts_raise(
+        patient_id=report.patient_id,
+        reports=[{"id": report.pk, **{f: getattr(report, f) for f in SYMPTOM_CONTENT_FIELDS}}],
+    )
     transaction.on_commit(lambda: _after_symptoms_stored(report.patient_id, [report.pk]))
     return report
 
@@ -69,3 +83,20 @@ def symptom_delete(*, report: SymptomReport, changed_by: User) -> None:
     report.version += 1
     report.updated_at = report.deleted_at
     report.save(update_fields=["deleted_at", "version", "updated_at"])
+
+
+@transaction.atomic
+def red_flags_of_rejected_reports_raise(*, patient: User, reports: list[Mapping[str, Any]]) -> None:
+    """Alert the care team to red flags in reports that were refused for another field.
+
+    The report is not stored (it is invalid), but its red flag must not go unnoticed; the
+    alert's evidence names the refused report. A missing or invalid time counts as now.
+    """
+    from notifications.services import red_flag_alerts_raise
+
+    now = timezone.now()
+    red_flag_alerts_raise(
+        patient_id=patient.pk,
+        reports=[{**report, "occurred_at": report["occurred_at"] or now} for report in reports],
+    )
+    logger.warning("patient %s: red flag in %d refused symptom reports", patient.pk, len(reports))

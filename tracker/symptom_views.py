@@ -10,8 +10,9 @@ from rest_framework.views import APIView
 from accounts.permissions import IsPatient
 from accounts.services import access_log_record
 
+from .fields import AwareDateTimeField
 from .filters import SymptomFilter
-from .models import RecordRevision
+from .models import RecordRevision, RedFlag, SymptomKind
 from .models.symptoms import SYMPTOM_CONTENT_FIELDS
 from .pagination import SymptomCursorPagination
 from .red_flags import symptom_triage
@@ -22,8 +23,13 @@ from .symptom_serializers import (
     SymptomReportSerializer,
     SymptomSyncResponseSerializer,
 )
-from .symptom_services import symptom_delete, symptom_update, symptoms_sync
-from .sync import record_content
+from .symptom_services import (
+    red_flags_of_rejected_reports_raise,
+    symptom_delete,
+    symptom_update,
+    symptoms_sync,
+)
+from .sync import INVALID, record_content
 from .sync_api import batch_field, sync_results
 
 
@@ -48,6 +54,24 @@ def _triage_fields(raw_item, validated) -> dict:
             "instruction": triage.instruction}
 
 
+def _rejected_red_flag_report(item, result) -> dict:
+    """The usable part of a refused report that carried a red flag, for the care team's alert."""
+    raw = item if isinstance(item, dict) else {}
+    flags = raw.get("red_flags") if isinstance(raw.get("red_flags"), list) else []
+    kind = raw.get("kind")
+    try:
+        occurred_at = AwareDateTimeField().run_validation(raw.get("occurred_at"))
+    except serializers.ValidationError:
+        occurred_at = None
+    return {
+        "id": result["id"] or "(no valid id)",
+        "kind": kind if kind in SymptomKind.values else SymptomKind.NOTE,
+        "red_flags": [flag for flag in flags if flag in RedFlag.values],
+        "occurred_at": occurred_at,
+        "rejected": True,
+    }
+
+
 class SymptomSyncView(APIView):
     """Store up to 1,000 symptom reports. A report with a red flag answers, in its own result, the
     instruction the phone must show at once."""
@@ -64,6 +88,13 @@ class SymptomSyncView(APIView):
             store=lambda reports: symptoms_sync(patient=request.user, reports=reports),
             annotate=_triage_fields,
         )
+        rejected = [
+            _rejected_red_flag_report(item, result)
+            for item, result in zip(envelope.validated_data["symptoms"], results)
+            if result["status"] == INVALID and result["severity"] is not None
+        ]
+        if rejected:
+            red_flags_of_rejected_reports_raise(patient=request.user, reports=rejected)
         return Response({"results": results})
 
 

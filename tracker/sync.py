@@ -16,6 +16,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 CREATED, DUPLICATE, CONFLICT, INVALID = "created", "duplicate", "conflict", "invalid"
+SYNC_STATUSES = (CREATED, DUPLICATE, CONFLICT, INVALID)
 # Rows per INSERT: stays under SQLite's and PostgreSQL's bound-parameter limits.
 INSERT_BATCH_SIZE = 500
 

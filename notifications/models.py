@@ -1,0 +1,77 @@
+"""Alerts: what a detector concluded about one patient, and what the care team did about it."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Severity(models.TextChoices):
+    INFO = "info", "Information"
+    WARNING = "warning", "Warning"
+    URGENT = "urgent", "Urgent"
+    EMERGENCY = "emergency", "Emergency"
+
+
+SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.URGENT: 2, Severity.EMERGENCY: 3}
+
+
+class AlertKind(models.TextChoices):
+    RED_FLAG_CAUDA_EQUINA = "red_flag_cauda_equina", "Red flag: possible cauda equina syndrome"
+    RED_FLAG_NERVE_ROOT = "red_flag_nerve_root", "Red flag: foot drop or sudden weakness"
+    RED_FLAG_LIMB_THREAT = "red_flag_limb_threat", "Red flag: sign of limb threat"
+    RED_FLAG_SYSTEMIC = "red_flag_systemic", "Red flag: fever or weight loss with back pain"
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    RESOLVED = "resolved", "Resolved"
+
+
+class Alert(models.Model):
+    """At most one unresolved alert per patient and kind: a further finding updates or escalates it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="alerts"
+    )
+    kind = models.CharField(max_length=40, choices=AlertKind.choices)
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    severity_rank = models.PositiveSmallIntegerField(help_text="For ordering: emergency first.")
+    title = models.CharField(max_length=200)
+    evidence = models.JSONField(default=dict, help_text="The numbers and the records behind it.")
+    patient_message = models.TextField(
+        blank=True, default="", help_text="Shown to the patient; alerts without one stay internal."
+    )
+    as_of = models.DateTimeField(help_text="Data time at which the condition was first met.")
+    status = models.CharField(max_length=12, choices=AlertStatus.choices, default=AlertStatus.OPEN)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-severity_rank", "created_at"]
+        indexes = [
+            models.Index(fields=["patient", "status"], name="notif_alert_patient_status"),
+            models.Index(fields=["status", "-severity_rank", "created_at"], name="notif_alert_inbox"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "kind"], condition=~Q(status="resolved"),
+                name="one_unresolved_alert_per_patient_and_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()}: {self.title}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("alerts/", views.AlertListView.as_view(), name="alert-list"),
+    path("alerts/<uuid:pk>/", views.AlertDetailView.as_view(), name="alert-detail"),
+    path("alerts/<uuid:pk>/acknowledge/", views.AlertAcknowledgeView.as_view(), name="alert-acknowledge"),
+    path("alerts/<uuid:pk>/resolve/", views.AlertResolveView.as_view(), name="alert-resolve"),
+]

@@ -1,0 +1,94 @@
+"""The alert inbox: carers list, acknowledge and resolve; patients read messages meant for them."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import CARE_ROLES, Role
+from accounts.selectors import patients_visible_to
+from accounts.services import access_log_record
+
+from .models import Alert, AlertKind, AlertStatus, Severity
+from .selectors import alerts_visible_to
+from .serializers import AlertResolveSerializer, AlertSerializer, PatientAlertSerializer
+from .services import alert_acknowledge, alert_resolve
+
+
+class IsCarer(IsAuthenticated):
+    message = "Only the patient's clinicians and coordinators can do this."
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and request.user.role in CARE_ROLES
+
+
+class AlertFilter(django_filters.FilterSet):
+    patient = django_filters.ModelChoiceFilter(
+        queryset=lambda request: patients_visible_to(user=request.user) if request else None
+    )
+    kind = django_filters.ChoiceFilter(choices=AlertKind.choices)
+    severity = django_filters.ChoiceFilter(choices=Severity.choices)
+    status = django_filters.ChoiceFilter(choices=AlertStatus.choices)
+
+    class Meta:
+        model = Alert
+        fields = ["patient", "kind", "severity", "status"]
+
+
+class AlertListView(generics.ListAPIView):
+    """Alerts you may see: most severe first, then the oldest."""
+
+    filterset_class = AlertFilter
+
+    def get_serializer_class(self):
+        if getattr(self.request.user, "role", None) == Role.PATIENT:
+            return PatientAlertSerializer
+        return AlertSerializer
+
+    def get_queryset(self):
+        return alerts_visible_to(user=self.request.user).order_by("-severity_rank", "created_at", "id")
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        access_log_record(actor=request.user, patient_ids=[a.patient_id for a in page],
+                          action="alert.list")
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class AlertDetailView(generics.RetrieveAPIView):
+    """One alert, with its evidence."""
+
+    def get_serializer_class(self):
+        if getattr(self.request.user, "role", None) == Role.PATIENT:
+            return PatientAlertSerializer
+        return AlertSerializer
+
+    def get_queryset(self):
+        return alerts_visible_to(user=self.request.user)
+
+
+class AlertAcknowledgeView(APIView):
+    """Mark an alert as seen by you."""
+
+    permission_classes = [IsCarer]
+
+    @extend_schema(request=None, responses={200: AlertSerializer})
+    def post(self, request, pk):
+        alert = generics.get_object_or_404(alerts_visible_to(user=request.user), pk=pk)
+        return Response(AlertSerializer(alert_acknowledge(alert=alert, user=request.user)).data)
+
+
+class AlertResolveView(APIView):
+    """Close an alert with a note of what was done."""
+
+    permission_classes = [IsCarer]
+
+    @extend_schema(request=AlertResolveSerializer, responses={200: AlertSerializer})
+    def post(self, request, pk):
+        alert = generics.get_object_or_404(alerts_visible_to(user=request.user), pk=pk)
+        serializer = AlertResolveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        alert = alert_resolve(alert=alert, user=request.user, note=serializer.validated_data["note"])
+        return Response(AlertSerializer(alert).data)

@@ -12,7 +12,11 @@ def superuser(clinic):
 
 
 PAGES = ["/admin/", "/admin/accounts/user/", "/admin/accounts/careteam/", "/admin/accounts/clinic/",
-         "/admin/accounts/accesslog/", "/admin/tracker/walk/", "/admin/tracker/recordrevision/"]
+         "/admin/accounts/accesslog/", "/admin/tracker/walk/", "/admin/tracker/recordrevision/",
+         "/admin/tracker/symptomreport/", "/admin/tracker/abimeasurement/",
+         "/admin/tracker/rutherfordassessment/", "/admin/tracker/distancecalibration/",
+         "/admin/tracker/posturetest/", "/admin/tracker/questionnaireresponse/",
+         "/admin/notifications/alert/"]
 
 
 def test_superuser_can_open_every_admin_page(client, superuser, alice):

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .models import AccessLog, CareTeam, Clinic, PatientProfile, Role, User
 from .selectors import care_teams_of
@@ -62,7 +62,11 @@ def patient_enroll(
     _check_password(password, patient)
     patient.set_password(password)
     patient.full_clean(exclude=["password"])
-    patient.save()
+    try:
+        with transaction.atomic():
+            patient.save()
+    except IntegrityError as exc:  # the same e-mail enrolled concurrently
+        raise ValidationError({"email": ["A user with this e-mail address already exists."]}) from exc
 
     values = {key: value for key, value in profile.items() if value is not None}
     patient_profile = PatientProfile(user=patient, **values)

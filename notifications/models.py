@@ -57,6 +57,9 @@ class Alert(models.Model):
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True, default="")
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Goes up with every change; a message is sent once per revision."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -75,3 +78,38 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_severity_display()}: {self.title}"
+
+
+class OutboxMessage(models.Model):
+    """Work to hand to Celery, written in the same transaction as the data it is about.
+
+    A relay publishes it after commit, or later (beat sweep) if the broker was down, so no
+    evaluation or message is lost. Consumers are idempotent: a message may be published twice.
+    """
+
+    class Topic(models.TextChoices):
+        EVALUATE_PATIENT = "evaluate_patient", "Run the detectors for a patient"
+        DELIVER_ALERT = "deliver_alert", "Send an alert change to its recipients"
+
+    id = models.BigAutoField(primary_key=True)
+    topic = models.CharField(max_length=32, choices=Topic.choices)
+    key = models.CharField(max_length=100, help_text="Pending messages with one key coalesce.")
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["available_at"], condition=models.Q(published_at__isnull=True),
+                         name="notif_outbox_pending"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "key"], condition=models.Q(published_at__isnull=True),
+                name="one_pending_outbox_message_per_key",
+            ),
+        ]

@@ -79,6 +79,7 @@ def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool
         return current, False
     current.evidence = evidence
     current.as_of = min(current.as_of, finding.as_of)
+    current.revision += 1
     if escalated:
         current.severity, current.severity_rank = finding.severity, rank
         current.title, current.patient_message = finding.title, finding.patient_message
@@ -97,6 +98,7 @@ def alert_acknowledge(*, alert: Alert, user: User) -> Alert:
         alert.status = AlertStatus.ACKNOWLEDGED
         alert.acknowledged_by, alert.acknowledged_at = user, timezone.now()
         alert.updated_at = alert.acknowledged_at
+        alert.revision += 1
         alert.save()
     return alert
 
@@ -112,6 +114,7 @@ def alert_resolve(*, alert: Alert, user: User, note: str) -> Alert:
         alert.status = AlertStatus.RESOLVED
         alert.resolved_by, alert.resolved_at, alert.resolution_note = user, now, note
         alert.updated_at = now
+        alert.revision += 1
         alert.save()
     return alert
 

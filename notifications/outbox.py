@@ -1,0 +1,97 @@
+"""The transactional outbox: work for Celery is written to PostgreSQL with the data it is about,
+then published after commit, or by the relay sweep once the broker is back.
+
+We keep our own small table rather than django-celery-outbox: that library needs its own relay
+daemon and wraps the Celery app, while here the beat sweep and the commit hook are enough, and
+the coalescing by key (one pending evaluation per patient) is ours to define.
+"""
+
+import logging
+import time
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+RELAY_BATCH_SIZE = 200
+# A publish that failed is retried by the sweep after this long, growing with each attempt.
+RELAY_BACKOFF_BASE_S = 5
+RELAY_BACKOFF_MAX_S = 300
+# After a failed publish this process stops trying on commit for a while, so that uploads stay
+# fast while the broker is down; the beat sweep publishes the backlog once it is back.
+BROKER_DOWN_PAUSE_S = 30
+_broker_down_until = 0.0
+
+
+def outbox_put(*, topic: str, key: str, payload: dict | None = None) -> None:
+    """Record work to publish after commit; a pending message with the same key absorbs it.
+
+    Call inside the transaction that writes the data the work is about.
+    """
+    try:
+        with transaction.atomic():
+            OutboxMessage.objects.create(topic=topic, key=key, payload=payload or {})
+    except IntegrityError:
+        # One is already pending for this key: it will cover this data too.
+        return
+    transaction.on_commit(_relay_after_commit, robust=True)
+
+
+def _relay_after_commit() -> None:
+    if time.monotonic() >= _broker_down_until:
+        outbox_relay()
+
+
+def _task_for(topic: str):
+    if topic == OutboxMessage.Topic.DELIVER_ALERT:
+        from .delivery_tasks import deliver_alert
+
+        return deliver_alert
+    from .tasks import evaluate_patient
+
+    return evaluate_patient
+
+
+def _publish(message: OutboxMessage) -> None:
+    task = _task_for(message.topic)
+    task.apply_async(kwargs=message.payload, retry=False)
+
+
+def outbox_relay(*, limit: int = RELAY_BATCH_SIZE) -> int:
+    """Publish pending messages whose time has come; returns how many were published.
+
+    Rows are locked with SKIP LOCKED so that the commit hook and the sweep never publish the same
+    row at once. A failed publish (broker down) leaves the row pending with a backoff.
+    """
+    published = 0
+    now = timezone.now()
+    with transaction.atomic():
+        pending = list(
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(published_at__isnull=True, available_at__lte=now)
+            .order_by("id")[:limit]
+        )
+        for message in pending:
+            try:
+                _publish(message)
+            except Exception as exc:  # the broker's errors vary by transport
+                message.attempts += 1
+                delay_s = min(RELAY_BACKOFF_BASE_S * 2 ** (message.attempts - 1), RELAY_BACKOFF_MAX_S)
+                message.available_at = now + timedelta(seconds=delay_s)
+                message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                message.save(update_fields=["attempts", "available_at", "last_error"])
+                logger.warning("outbox: could not publish %s (%s); retry in %ss",
+                               message.pk, message.last_error, delay_s)
+                global _broker_down_until
+                _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE_S
+                # The broker is likely down for the rest of the batch as well.
+                break
+            message.published_at = now
+            message.attempts += 1
+            message.save(update_fields=["published_at", "attempts"])
+            published += 1
+    return published

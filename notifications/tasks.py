@@ -1,0 +1,48 @@
+"""Celery tasks. Each takes ids, calls one service, and is safe to run twice."""
+
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+# Every retry delay stays shorter than the broker's visibility timeout (config.settings), or
+# Redis would hand the same message to a second worker while the first still waits.
+RETRY_BACKOFF_MAX_S = 600
+TASK_OPTIONS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "retry_backoff_max": RETRY_BACKOFF_MAX_S,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "soft_time_limit": 120,
+    "time_limit": 180,
+}
+
+
+@shared_task(queue="realtime", **TASK_OPTIONS)
+def evaluate_patient(patient_id: str) -> int:
+    """Run the detectors for one patient over the data stored so far."""
+    from .evaluation import patient_evaluate
+
+    return len(patient_evaluate(patient_id=patient_id))
+
+
+@shared_task(queue="batch", **TASK_OPTIONS)
+def nightly_sweep() -> int:
+    """Evaluate every patient (silence needs the wall clock) and publish any stranded outbox work."""
+    from .evaluation import patients_sweep
+    from .outbox import outbox_relay
+
+    outbox_relay()
+    return patients_sweep()
+
+
+@shared_task(queue="realtime", acks_late=True, reject_on_worker_lost=True, time_limit=60)
+def relay_outbox() -> int:
+    """Publish outbox messages left behind while the broker was down."""
+    from .outbox import outbox_relay
+
+    return outbox_relay()

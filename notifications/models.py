@@ -23,6 +23,11 @@ class AlertKind(models.TextChoices):
     RED_FLAG_NERVE_ROOT = "red_flag_nerve_root", "Red flag: foot drop or sudden weakness"
     RED_FLAG_LIMB_THREAT = "red_flag_limb_threat", "Red flag: sign of limb threat"
     RED_FLAG_SYSTEMIC = "red_flag_systemic", "Red flag: fever or weight loss with back pain"
+    PAIN_FREE_DISTANCE_DECLINE = "pain_free_distance_decline", "Pain-free walking distance falling"
+    MAX_WALKING_DISTANCE_DECLINE = "max_walking_distance_decline", "Maximal walking distance falling"
+    NEUROGENIC_PATTERN = "neurogenic_pattern", "Walking pattern disagrees with the recorded cause"
+    LIMB_THREAT = "limb_threat", "Progression to limb threat"
+    SILENCE = "silence", "No walks logged lately"
 
 
 class AlertStatus(models.TextChoices):
@@ -78,6 +83,38 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_severity_display()}: {self.title}"
+
+
+class DetectorState(models.Model):
+    """Where a detector stands for one patient: whether its condition holds (for hysteresis: an
+    alert is raised again only after the condition has cleared) and how far data was judged."""
+
+    id = models.BigAutoField(primary_key=True)
+    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40, choices=AlertKind.choices)
+    condition_met = models.BooleanField(default=False)
+    met_since = models.DateTimeField(null=True, blank=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    evaluated_through = models.DateTimeField(null=True, blank=True, help_text="Data time.")
+    last_conclusion = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "kind"], name="one_detector_state_per_kind"),
+        ]
+
+
+class TaskFailure(models.Model):
+    """A task that kept failing and was given up on: recorded, not requeued for ever."""
+
+    id = models.BigAutoField(primary_key=True)
+    task_name = models.CharField(max_length=200)
+    task_id = models.CharField(max_length=64)
+    arguments = models.JSONField(default=dict)
+    error = models.TextField()
+    attempts = models.PositiveIntegerField(default=0)
+    failed_at = models.DateTimeField(default=timezone.now)
 
 
 class OutboxMessage(models.Model):

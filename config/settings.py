@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -206,6 +207,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Two queues: "realtime" for red flags and evaluation after ingest, "batch" for the nightly sweep.
+CELERY_TASK_DEFAULT_QUEUE = "realtime"
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.nightly_sweep": {"queue": "batch"},
+    "notifications.tasks.*": {"queue": "realtime"},
+    "notifications.delivery_tasks.*": {"queue": "realtime"},
+}
+# django-celery-beat copies these into its database schedule when beat starts.
+CELERY_BEAT_SCHEDULE = {
+    "nightly-sweep": {"task": "notifications.tasks.nightly_sweep",
+                      "schedule": crontab(hour=2, minute=0)},
+    "relay-outbox": {"task": "notifications.tasks.relay_outbox", "schedule": 30.0},
+}
 
 # --- Cache (throttling state) -----------------------------------------------------------------
 if REDIS_URL:

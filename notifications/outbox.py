@@ -36,8 +36,7 @@ def outbox_put(*, topic: str, key: str, payload: dict | None = None) -> None:
         with transaction.atomic():
             OutboxMessage.objects.create(topic=topic, key=key, payload=payload or {})
     except IntegrityError:
-        # One is already pending for this key: it will cover this data too.
-        return
+        pass  # one is already pending for this key: it will cover this data too
     transaction.on_commit(_relay_after_commit, robust=True)
 
 

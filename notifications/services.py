@@ -159,11 +159,13 @@ def red_flag_alerts_raise(*, patient_id: uuid.UUID, reports: Sequence[Mapping[st
     return changed
 
 
-def walks_ingested_notify(*, patient_id: uuid.UUID, walk_ids: Sequence[uuid.UUID]) -> None:
-    """Called once per patient and committed batch of new or changed walks (detectors next)."""
-    logger.debug("patient %s: %d walks stored", patient_id, len(walk_ids))
+def patient_data_changed(*, patient_id: uuid.UUID) -> None:
+    """Ask for the patient's detectors to run; call inside the transaction that stored the data.
 
+    One pending evaluation per patient absorbs any number of batches (the outbox coalesces).
+    """
+    from .models import OutboxMessage
+    from .outbox import outbox_put
 
-def symptoms_ingested_notify(*, patient_id: uuid.UUID, report_ids: Sequence[uuid.UUID]) -> None:
-    """Called once per patient and committed batch of new or changed symptom reports."""
-    logger.debug("patient %s: %d symptom reports stored", patient_id, len(report_ids))
+    outbox_put(topic=OutboxMessage.Topic.EVALUATE_PATIENT, key=str(patient_id),
+               payload={"patient_id": str(patient_id)})

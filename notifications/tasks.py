@@ -22,7 +22,7 @@ TASK_OPTIONS = {
 }
 
 
-@shared_task(queue="realtime", **TASK_OPTIONS)
+@shared_task(**TASK_OPTIONS)
 def evaluate_patient(patient_id: str) -> int:
     """Run the detectors for one patient over the data stored so far."""
     from .evaluation import patient_evaluate
@@ -30,7 +30,7 @@ def evaluate_patient(patient_id: str) -> int:
     return len(patient_evaluate(patient_id=patient_id))
 
 
-@shared_task(queue="batch", **TASK_OPTIONS)
+@shared_task(**TASK_OPTIONS)
 def nightly_sweep() -> int:
     """Evaluate every patient (silence needs the wall clock) and publish any stranded outbox work."""
     from .evaluation import patients_sweep
@@ -40,7 +40,7 @@ def nightly_sweep() -> int:
     return patients_sweep()
 
 
-@shared_task(queue="realtime", acks_late=True, reject_on_worker_lost=True, time_limit=60)
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=60)
 def relay_outbox() -> int:
     """Publish outbox messages left behind while the broker was down."""
     from .outbox import outbox_relay

@@ -31,6 +31,17 @@ def _isolated_cache(settings, monkeypatch):
     monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "login", "1000/min")
 
 
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run in the test's process unless a test asks for the real worker (e2e tests)."""
+    from config.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 @pytest.fixture
 def clinic(db):
     return ClinicFactory(name="North Vascular Clinic")

@@ -134,8 +134,11 @@ def _calibration_factor_refresh(patient_id) -> None:
 
 
 def _after_change(record: models.Model) -> None:
+    from notifications.services import patient_data_changed
+
     if isinstance(record, DistanceCalibration):
         _calibration_factor_refresh(record.patient_id)
+    patient_data_changed(patient_id=record.patient_id)
 
 
 @transaction.atomic

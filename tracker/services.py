@@ -36,11 +36,11 @@ def walk_content(source: Walk | Mapping[str, Any]) -> dict[str, Any]:
     return record_content(source, WALK_CONTENT_FIELDS)
 
 
-def _after_walks_stored(patient_id: uuid.UUID, walk_ids: list[uuid.UUID]) -> None:
-    """Work that follows new or changed walks (detector evaluation), run on commit."""
-    from notifications.services import walks_ingested_notify
+def _after_walks_stored(patient_id: uuid.UUID) -> None:
+    """Ask for the detectors to run; in the same transaction, so a broker outage loses nothing."""
+    from notifications.services import patient_data_changed
 
-    walks_ingested_notify(patient_id=patient_id, walk_ids=walk_ids)
+    patient_data_changed(patient_id=patient_id)
 
 
 @transaction.atomic
@@ -53,7 +53,7 @@ def walks_sync(*, patient: User, walks: list[Mapping[str, Any]]) -> list[str]:
     """
     statuses, created_ids = records_sync(spec=WALK_SYNC, patient_id=patient.pk, items=walks)
     if created_ids:
-        transaction.on_commit(lambda: _after_walks_stored(patient.pk, created_ids))
+        _after_walks_stored(patient.pk)
     return statuses
 
 
@@ -86,7 +86,7 @@ def walk_update(*, walk: Walk, changed_by: User, data: Mapping[str, Any]) -> Wal
     walk.version += 1
     walk.updated_at = timezone.now()
     walk.save()
-    transaction.on_commit(lambda: _after_walks_stored(walk.patient_id, [walk.pk]))
+    _after_walks_stored(walk.patient_id)
     return walk
 
 
@@ -103,4 +103,4 @@ def walk_delete(*, walk: Walk, changed_by: User) -> None:
     walk.version += 1
     walk.updated_at = walk.deleted_at
     walk.save(update_fields=["deleted_at", "version", "updated_at"])
-    transaction.on_commit(lambda: _after_walks_stored(walk.patient_id, [walk.pk]))
+    _after_walks_stored(walk.patient_id)

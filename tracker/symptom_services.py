@@ -20,10 +20,10 @@ logger = logging.getLogger(__name__)
 SYMPTOM_SYNC = SyncSpec(model=SymptomReport, content_fields=SYMPTOM_CONTENT_FIELDS, lock_key=2)
 
 
-def _after_symptoms_stored(patient_id: uuid.UUID, report_ids: list[uuid.UUID]) -> None:
-    from notifications.services import symptoms_ingested_notify
+def _after_symptoms_stored(patient_id: uuid.UUID) -> None:
+    from notifications.services import patient_data_changed
 
-    symptoms_ingested_notify(patient_id=patient_id, report_ids=report_ids)
+    patient_data_changed(patient_id=patient_id)
 
 
 @transaction.atomic
@@ -39,7 +39,7 @@ def symptoms_sync(*, patient: User, reports: list[Mapping[str, Any]]) -> list[st
         red_flag_alerts_raise(
             patient_id=patient.pk, reports=[first_of_id[report_id] for report_id in created_ids]
         )
-        transaction.on_commit(lambda: _after_symptoms_stored(patient.pk, created_ids))
+        _after_symptoms_stored(patient.pk)
     return statuses
 
 
@@ -67,7 +67,7 @@ def symptom_update(*, report: SymptomReport, changed_by: User, data: Mapping[str
         patient_id=report.patient_id,
         reports=[{"id": report.pk, **{f: getattr(report, f) for f in SYMPTOM_CONTENT_FIELDS}}],
     )
-    transaction.on_commit(lambda: _after_symptoms_stored(report.patient_id, [report.pk]))
+    _after_symptoms_stored(report.patient_id)
     return report
 
 

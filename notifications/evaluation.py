@@ -1,0 +1,207 @@
+"""Running the detectors for a patient and turning their conclusions into alerts.
+
+Detectors judge by data time. After new data, every local day with new walks is judged in order,
+as it would have been live, so a week synced late or a replayed history gives the same alerts.
+Hysteresis: an alert is raised when a condition starts to hold, and raised again only after the
+condition has cleared in between.
+"""
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from datetime import timezone as dt_timezone
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+
+from .detectors.limb_threat import AbiReading, RestPainReport, limb_threat_progression
+from .detectors.silence import silence
+from .models import Alert, AlertKind, DetectorState
+from .services import Finding, alert_raise
+
+logger = logging.getLogger(__name__)
+
+# Walks older than this before a judgement point play no part in it.
+HISTORY_WINDOW = timedelta(days=180)
+# A long offline period is replayed day by day up to this many days, then judged at its end.
+MAX_REPLAY_DAYS = 62
+
+
+@dataclass(frozen=True)
+class Conclusion:
+    """A detector's answer at one data time: met, cleared, or ``None`` for not enough data."""
+
+    kind: str
+    met: bool | None
+    finding: Finding | None = None
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass
+class PatientData:
+    """What the detectors read about one patient, loaded once per evaluation."""
+
+    patient: User
+    time_zone: str
+    suspected_cause: str
+    calibration_factor: float
+    walks: list = field(default_factory=list)  # tracker.models.Walk, oldest first
+    rest_pain: list[RestPainReport] = field(default_factory=list)
+    abi: list[AbiReading] = field(default_factory=list)
+    posture_tests: list = field(default_factory=list)
+
+
+def patient_data_load(*, patient: User, since: datetime | None = None) -> PatientData:
+    """Load the records the detectors need, in a fixed number of queries."""
+    from tracker.models import AbiMeasurement, PostureTest, SymptomKind, SymptomReport, Walk
+
+    profile = patient.patient_profile
+    walks = Walk.objects.filter(patient=patient, deleted_at__isnull=True)
+    if since is not None:
+        walks = walks.filter(started_at__gte=since - HISTORY_WINDOW)
+    rest_pain = SymptomReport.objects.filter(
+        patient=patient, deleted_at__isnull=True, kind=SymptomKind.REST_PAIN
+    ).values_list("id", "occurred_at")
+    abi = AbiMeasurement.objects.filter(patient=patient, deleted_at__isnull=True).values_list(
+        "id", "measured_at", "leg", "resting_abi", "ankle_pressure_mmhg"
+    )
+    return PatientData(
+        patient=patient,
+        time_zone=profile.time_zone,
+        suspected_cause=profile.suspected_cause,
+        calibration_factor=profile.distance_calibration_factor,
+        walks=list(walks.order_by("started_at")),
+        rest_pain=[RestPainReport(str(pk), at) for pk, at in rest_pain],
+        abi=[AbiReading(str(pk), *rest) for pk, *rest in abi],
+        posture_tests=list(PostureTest.objects.filter(patient=patient, deleted_at__isnull=True)),
+    )
+
+
+def _limb_threat(data: PatientData, as_of: datetime) -> Conclusion:
+    result = limb_threat_progression(data.rest_pain, data.abi, as_of=as_of, time_zone=data.time_zone)
+    if not result.met:
+        return Conclusion(AlertKind.LIMB_THREAT, False)
+    return Conclusion(AlertKind.LIMB_THREAT, True, Finding(
+        kind=AlertKind.LIMB_THREAT,
+        severity="urgent",
+        title="Possible progression to limb threat: " + "; ".join(result.reasons),
+        as_of=result.as_of,
+        evidence={**result.evidence, "reasons": list(result.reasons)},
+    ))
+
+
+# Detectors judged at data time, in this order. More join as they are written (see tests).
+DATA_TIME_DETECTORS: list[Callable[[PatientData, datetime], Conclusion]] = [_limb_threat]
+
+
+def _judgement_points(data: PatientData, start: datetime | None, end: datetime) -> list[datetime]:
+    """The ends of the patient's local days with data after ``start``, and ``end`` itself."""
+    zone = ZoneInfo(data.time_zone)
+    times = [w.started_at for w in data.walks] + [r.occurred_at for r in data.rest_pain]
+    times += [a.measured_at for a in data.abi]
+    days = sorted({t.astimezone(zone).date() for t in times if (start is None or t > start) and t <= end})
+    points = [
+        min(datetime.combine(day, time.max, tzinfo=zone).astimezone(dt_timezone.utc), end)
+        for day in days[-MAX_REPLAY_DAYS:]
+    ]
+    if not points or points[-1] < end:
+        points.append(end)
+    return points
+
+
+def _apply(patient_id: uuid.UUID, state: DetectorState, conclusion: Conclusion, as_of: datetime,
+           changed: list[Alert]) -> None:
+    if conclusion.met is None:
+        return
+    if conclusion.met:
+        unresolved = Alert.objects.filter(patient_id=patient_id, kind=conclusion.kind).exclude(
+            status="resolved").exists()
+        # Raise on a new episode; while it lasts, only update the alert still open for it.
+        if not state.condition_met or unresolved:
+            alert, was_changed = alert_raise(patient_id=patient_id, finding=conclusion.finding)
+            if was_changed:
+                changed.append(alert)
+        if not state.condition_met:
+            state.condition_met, state.met_since = True, conclusion.finding.as_of
+    elif state.condition_met:
+        state.condition_met, state.cleared_at = False, as_of
+    state.last_conclusion = {"met": conclusion.met, "as_of": as_of.isoformat(),
+                             **({"evidence": conclusion.finding.evidence} if conclusion.finding else {})}
+
+
+@transaction.atomic
+def patient_evaluate(
+    *, patient_id: uuid.UUID | str, now: datetime | None = None,
+    detectors: Iterable[Callable[[PatientData, datetime], Conclusion]] | None = None,
+) -> list[Alert]:
+    """Judge the patient's data since the last evaluation, day by day; returns changed alerts."""
+    patient = User.objects.select_related("patient_profile").filter(
+        pk=patient_id, role=Role.PATIENT).first()
+    if patient is None:
+        logger.info("evaluate: patient %s no longer exists", patient_id)
+        return []
+    detectors = list(detectors or DATA_TIME_DETECTORS)
+    states = {
+        s.kind: s for s in DetectorState.objects.select_for_update().filter(patient=patient)
+    }
+    data = patient_data_load(patient=patient)
+    latest = max(
+        [w.started_at + timedelta(seconds=w.duration_s) for w in data.walks]
+        + [r.occurred_at for r in data.rest_pain] + [a.measured_at for a in data.abi],
+        default=None,
+    )
+    changed: list[Alert] = []
+    if latest is not None:
+        evaluated = [s.evaluated_through for s in states.values() if s.evaluated_through]
+        start = min(evaluated) if evaluated else None
+        for as_of in _judgement_points(data, start, latest):
+            for detector in detectors:
+                conclusion = detector(data, as_of)
+                state = states.get(conclusion.kind) or DetectorState(patient=patient, kind=conclusion.kind)
+                states[conclusion.kind] = state
+                _apply(patient.pk, state, conclusion, as_of, changed)
+                state.evaluated_through = as_of
+    for state in states.values():
+        state.updated_at = timezone.now()
+        state.save()
+    if now is not None:
+        changed += _silence_check(patient, data, now)
+    for alert in changed:
+        alert_changed_notify(alert=alert)
+    return changed
+
+
+def _silence_check(patient: User, data: PatientData, now: datetime) -> list[Alert]:
+    result = silence([w.started_at for w in data.walks], now=now)
+    if not result.met:
+        return []
+    alert, was_changed = alert_raise(patient_id=patient.pk, finding=Finding(
+        kind=AlertKind.SILENCE, severity="info",
+        title=f"No walks logged for {result.days_silent} days",
+        as_of=result.last_walk_at + timedelta(days=7),
+        evidence={"last_walk_at": result.last_walk_at.isoformat(),
+                  "days_silent": result.days_silent, "walks_in_4_weeks_before": result.walks_before},
+    ))
+    return [alert] if was_changed else []
+
+
+def alert_changed_notify(*, alert: Alert) -> None:
+    """Hand an alert change to the delivery channels (once per revision)."""
+    logger.info("alert %s revision %s: %s", alert.pk, alert.revision, alert.title)
+
+
+def patients_sweep(*, now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+    """Evaluate every patient, including silence; returns the number of alerts changed."""
+    now = now or timezone.now()
+    patient_ids = list(User.objects.filter(role=Role.PATIENT, is_active=True).values_list("pk", flat=True))
+    changed = 0
+    for done, patient_id in enumerate(patient_ids, start=1):
+        changed += len(patient_evaluate(patient_id=patient_id, now=now))
+        if progress:
+            progress(done, len(patient_ids))
+    return changed

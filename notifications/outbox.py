@@ -60,7 +60,7 @@ def _publish(message: OutboxMessage) -> None:
     task.apply_async(kwargs=message.payload, retry=False)
 
 
-def outbox_relay(*, limit: int = RELAY_BATCH_SIZE) -> int:
+def outbox_relay(*, limit: int = RELAY_BATCH_SIZE, ignore_backoff: bool = False) -> int:
     """Publish pending messages whose time has come; returns how many were published.
 
     Rows are locked with SKIP LOCKED so that the commit hook and the sweep never publish the same
@@ -71,7 +71,8 @@ def outbox_relay(*, limit: int = RELAY_BATCH_SIZE) -> int:
     with transaction.atomic():
         pending = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(published_at__isnull=True, available_at__lte=now)
+            .filter(published_at__isnull=True,
+                    **({} if ignore_backoff else {"available_at__lte": now}))
             .order_by("id")[:limit]
         )
         for message in pending:

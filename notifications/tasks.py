@@ -2,14 +2,32 @@
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 
 logger = logging.getLogger(__name__)
 
 # Every retry delay stays shorter than the broker's visibility timeout (config.settings), or
 # Redis would hand the same message to a second worker while the first still waits.
 RETRY_BACKOFF_MAX_S = 600
+
+
+class RecordedTask(Task):
+    """A task that, once its retries are spent, is recorded as failed instead of requeued."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from .models import TaskFailure
+
+        TaskFailure.objects.create(
+            task_name=self.name, task_id=task_id or "",
+            arguments={"args": [str(a) for a in args], "kwargs": {k: str(v) for k, v in kwargs.items()}},
+            error=f"{type(exc).__name__}: {exc}"[:5000], attempts=self.request.retries + 1,
+        )
+        logger.error("task %s %s gave up after %s attempts: %s", self.name, task_id,
+                     self.request.retries + 1, exc)
+
+
 TASK_OPTIONS = {
+    "base": RecordedTask,
     "acks_late": True,
     "reject_on_worker_lost": True,
     "autoretry_for": (Exception,),

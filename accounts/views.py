@@ -11,10 +11,10 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from .permissions import IsClinician
+from .throttling import LoginRateThrottle
 from .selectors import care_teams_of, patients_visible_to
 from .serializers import (
     LoginResponseSerializer,
@@ -30,7 +30,7 @@ class LoginView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [LoginRateThrottle]
     throttle_scope = "login"
 
     @extend_schema(request=LoginSerializer, responses={200: LoginResponseSerializer})

@@ -33,6 +33,10 @@ def walks_for_a_week():
     return [walk_payload(started_at=(start + timedelta(days=d)).isoformat()) for d in range(7)]
 
 
+def doctor_email(stack, doctor):
+    return doctor.get(f"{stack.base_url}/api/v1/auth/me/", timeout=10).json()["email"]
+
+
 def limb_threat_alerts(stack, doctor, patient_id):
     response = doctor.get(f"{stack.base_url}/api/v1/alerts/",
                           params={"patient": patient_id, "kind": "limb_threat"}, timeout=10)
@@ -69,6 +73,8 @@ def test_uploads_succeed_while_the_broker_is_down_and_alerts_follow_its_return(s
             assert elapsed_s < 5, f"upload took {elapsed_s:.1f} s with the broker down"
         time.sleep(1)
         assert limb_threat_alerts(stack, doctor, patient_id) == []
+        # Signing in does not depend on Redis either (its throttle fails open; lockout is in SQL).
+        assert stack.session_for(doctor_email(stack, doctor), "e2e-clinician-pass-1")
     finally:
         stack.redis_start()
     # The evaluation waited in PostgreSQL; the relay (beat, or this command) publishes it.

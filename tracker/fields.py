@@ -1,5 +1,6 @@
 """Strict serializer fields for phone input: JSON numbers must be numbers, times must carry a zone."""
 
+import datetime
 import math
 
 from django.utils.dateparse import parse_datetime
@@ -81,6 +82,10 @@ class AwareDateTimeField(serializers.DateTimeField):
     }
 
     def to_internal_value(self, value):
+        if isinstance(value, datetime.datetime):  # from our own code, not the phone
+            if value.tzinfo is None:
+                self.fail("naive")
+            return self.enforce_timezone(value)
         if isinstance(value, str) and len(value) <= 64:
             try:
                 parsed = parse_datetime(value)

@@ -278,7 +278,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "celery": {"level": "WARNING"},
+    # Celery's per-task INFO lines drown the demo's output; a worker can ask for them back.
+    "loggers": {"axes": {"level": "WARNING"},
+                "celery": {"level": env.str("CELERY_LOG_LEVEL", default="WARNING")},
                 "kombu": {"level": "WARNING"}},
 }
 

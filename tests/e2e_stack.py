@@ -54,6 +54,7 @@ class Stack:
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "CELERY_VISIBILITY_TIMEOUT_S": str(visibility_timeout_s),
             "LOGIN_THROTTLE_RATE": "1000/min",
+            "CELERY_LOG_LEVEL": "INFO",  # the worker's "ready" line tells us it has started
             "PYTHONUNBUFFERED": "1",
         }
         self.redis = self.web = self.worker = None

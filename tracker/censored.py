@@ -1,0 +1,100 @@
+"""Censoring-aware estimates of walking distances.
+
+A walk without pain shows only that the pain-free distance was *at least* ``distance_m``: it is a
+right-censored observation. The Kaplan-Meier estimator uses it as such, neither dropping it nor
+treating it as a value (Kaplan EL, Meier P. J Am Stat Assoc 1958;53:457-81). The same holds for the
+maximal walking distance of a walk that ended for any reason other than pain.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One walk's distance: ``observed`` when the event (pain, or a stop for pain) happened at
+    ``distance_m``; otherwise censored, the true value being at least ``distance_m``."""
+
+    distance_m: float
+    observed: bool
+
+
+@dataclass(frozen=True)
+class CensoredMedian:
+    """A Kaplan-Meier median. When fewer than half the walks reached the event, the median is
+    not reached: ``value`` is then a lower bound (the longest distance walked) and ``reached``
+    is False."""
+
+    value: float | None
+    reached: bool
+    n: int
+    n_censored: int
+
+
+def km_survival(observations: Iterable[Observation]) -> list[tuple[float, float]]:
+    """The Kaplan-Meier curve as ``(distance_m, survival after it)`` at each event distance.
+
+    At equal distances, events count before censorings (the usual convention).
+    """
+    ordered = sorted(observations, key=lambda o: (o.distance_m, not o.observed))
+    at_risk = len(ordered)
+    survival = 1.0
+    curve: list[tuple[float, float]] = []
+    i = 0
+    while i < len(ordered):
+        distance = ordered[i].distance_m
+        events = censored = 0
+        while i < len(ordered) and ordered[i].distance_m == distance:
+            if ordered[i].observed:
+                events += 1
+            else:
+                censored += 1
+            i += 1
+        if events:
+            survival *= 1 - events / at_risk
+            curve.append((distance, survival))
+        at_risk -= events + censored
+    return curve
+
+
+def km_median(observations: Iterable[Observation]) -> CensoredMedian:
+    """The Kaplan-Meier median distance to the event.
+
+    Where the curve sits exactly at 0.5 between two event distances, the median is their midpoint,
+    as in R's ``survfit``; with no censoring this equals the ordinary sample median.
+    """
+    observations = list(observations)
+    n = len(observations)
+    n_censored = sum(not o.observed for o in observations)
+    if n == 0:
+        return CensoredMedian(None, False, 0, 0)
+    curve = km_survival(observations)
+    eps = 1e-9
+    for index, (distance, survival) in enumerate(curve):
+        if abs(survival - 0.5) <= eps:
+            if index + 1 < len(curve):
+                return CensoredMedian((distance + curve[index + 1][0]) / 2, True, n, n_censored)
+            # The curve stays at 0.5 to the end of follow-up: the median lies beyond it.
+            break
+        if survival < 0.5:
+            return CensoredMedian(distance, True, n, n_censored)
+    longest = max(o.distance_m for o in observations)
+    return CensoredMedian(longest, False, n, n_censored)
+
+
+def pain_free_observations(walks: Iterable) -> list[Observation]:
+    """Pain-free distance of each walk: observed at ``pain_onset_m``, censored at ``distance_m``.
+
+    ``walks`` are objects or rows with ``distance_m`` and ``pain_onset_m``; pass calibrated
+    distances where a calibration factor applies.
+    """
+    return [
+        Observation(w.pain_onset_m, True) if w.pain_onset_m is not None
+        else Observation(w.distance_m, False)
+        for w in walks
+    ]
+
+
+def max_walking_observations(walks: Iterable) -> list[Observation]:
+    """Maximal walking distance: observed when the walk stopped for pain, else censored."""
+    return [Observation(w.distance_m, w.stopped_because == "pain") for w in walks]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 
 from .detectors.limb_threat import AbiReading, RestPainReport, limb_threat_progression
+from .detectors.neurogenic import neurogenic_pattern
 from .detectors.silence import silence
 from .models import Alert, AlertKind, DetectorState
 from .services import Finding, alert_raise
@@ -95,8 +96,21 @@ def _limb_threat(data: PatientData, as_of: datetime) -> Conclusion:
     ))
 
 
+def _neurogenic_pattern(data: PatientData, as_of: datetime) -> Conclusion:
+    # Clinician-facing only: no patient message, the service does not diagnose.
+    result = neurogenic_pattern(data.walks, data.posture_tests, as_of=as_of,
+                                time_zone=data.time_zone, suspected_cause=data.suspected_cause)
+    if not result.met:  # None (not enough data) leaves the hysteresis state as it was
+        return Conclusion(AlertKind.NEUROGENIC_PATTERN, result.met, evidence=result.evidence)
+    return Conclusion(AlertKind.NEUROGENIC_PATTERN, True, Finding(
+        kind=AlertKind.NEUROGENIC_PATTERN, severity="warning", title=result.title,
+        as_of=result.as_of, evidence=result.evidence,
+    ))
+
+
 # Detectors judged at data time, in this order. More join as they are written (see tests).
-DATA_TIME_DETECTORS: list[Callable[[PatientData, datetime], Conclusion]] = [_limb_threat]
+DATA_TIME_DETECTORS: list[Callable[[PatientData, datetime], Conclusion]] = [
+    _limb_threat, _neurogenic_pattern]
 
 
 def _judgement_points(data: PatientData, start: datetime | None, end: datetime) -> list[datetime]:

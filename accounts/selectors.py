@@ -27,3 +27,12 @@ def patients_visible_to(*, user: User) -> QuerySet[User]:
 def care_teams_of(*, user: User) -> QuerySet[CareTeam]:
     """The care teams ``user`` is a member of, oldest first."""
     return CareTeam.objects.filter(members=user, clinic_id=user.clinic_id).order_by("created_at")
+
+
+def patients_risk_ordered(*, user: User) -> list[dict]:
+    """The patients ``user`` may see, most in need first (open alerts by severity, a decline,
+    silence), as plain rows with ``risk`` and a 30-day pain-free ``sparkline``. Two queries."""
+    from tracker.patient_risk import patient_risk_rows, patients_by_risk
+
+    patients = patients_by_risk(patients=patients_visible_to(user=user))
+    return patient_risk_rows(patients=list(patients))

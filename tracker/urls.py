@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import questionnaire_api, symptom_views, views
+from . import questionnaire_api, symptom_views, trends_views, views
 from .clinic_views import CLINIC_RECORD_KINDS, PatientSummaryView, clinic_record_views
 
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
 
 urlpatterns += [
     path("patients/<uuid:pk>/summary/", PatientSummaryView.as_view(), name="patient-summary"),
+    path("patients/<uuid:pk>/trends/", trends_views.PatientTrendsView.as_view(),
+         name="patient-trends"),
+    path("patients/<uuid:patient_pk>/programs/", trends_views.ExerciseProgramListView.as_view(),
+         name="programs-list"),
+    path("patients/<uuid:patient_pk>/programs/<uuid:pk>/",
+         trends_views.ExerciseProgramDetailView.as_view(), name="programs-detail"),
     path("questionnaires/", questionnaire_api.QuestionnaireListView.as_view(),
          name="questionnaire-list"),
     path("questionnaires/sync/", questionnaire_api.QuestionnaireSyncView.as_view(),

@@ -49,6 +49,10 @@ MATRIX = {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
     },
+    "patient-trends": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
     "walk-list": {
         "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
         "post": {"alice": 201, "bob": 403, "cora": 403, "olga": 201, "eve": 403, "staff": 403,
@@ -102,7 +106,7 @@ MATRIX = {
 
 # Clinic-entered records of alice: everyone who sees alice reads them; writers depend on the kind.
 CLINIC_WRITERS = {"abi": {"bob"}, "rutherford": {"bob"}, "calibrations": {"bob", "cora"},
-                  "posture-tests": {"bob", "cora"}}
+                  "posture-tests": {"bob", "cora"}, "programs": {"bob", "cora"}}
 READ_ALICE = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
               "anon": 401}
 
@@ -173,6 +177,7 @@ CLINIC_BODIES = {
                      "measured_distance_m": 300, "phone_distance_m": 410},
     "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
                       "measure": "time_s", "upright_value": 200, "forward_value": 420},
+    "programs": {"started_on": "2026-01-05", "sessions_per_week": 3, "minutes_per_session": 45},
 }
 
 
@@ -195,6 +200,10 @@ def clinic_records_of(patient, clinician):
         data.is_valid(raise_exception=True)
         records[segment] = clinic_record_create(model=model, patient=patient, entered_by=clinician,
                                                 data=data.validated_data)
+    from tracker.program_services import exercise_program_create
+
+    records["programs"] = exercise_program_create(patient=patient, entered_by=clinician,
+                                                  data=CLINIC_BODIES["programs"])
     return records
 
 
@@ -214,6 +223,7 @@ def request_for(route, method, world):
                                    {"email": "new.patient@example.org", "password": "a-long-pass-phrase-1"}),
         ("patient-detail", "get"): (f"/api/v1/patients/{world['alice'].pk}/", None),
         ("patient-summary", "get"): (f"/api/v1/patients/{world['alice'].pk}/summary/", None),
+        ("patient-trends", "get"): (f"/api/v1/patients/{world['alice'].pk}/trends/", None),
         ("walk-list", "get"): ("/api/v1/walks/", None),
         ("alert-list", "get"): ("/api/v1/alerts/", None),
         ("alert-detail", "get"): (f"/api/v1/alerts/{world['alice_alert'].pk}/", None),

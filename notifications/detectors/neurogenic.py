@@ -26,9 +26,8 @@ Where each LR comes from (``SOURCES`` holds the citations; each sign's evidence 
   calf pain (1/3; Nadeau 2013 found single relief postures weak), neurogenic pain qualities (2, or
   0.5 when none), back pain (1.5; buttock pain is uninformative, Suri 2010: gluteal LR 0.88, and
   iliac disease hurts there too), downhill worse than uphill (2, or 0.5 the other way round),
-  variable onset distance (1.5, or 0.67 when reproducible), the bicycle posture test (2, or 0.67
-  with no posture effect; the test is van Gelderen's, Dyck & Doyle 1977, without an LR), and no
-  cart sign when tested (0.75).
+  variable onset distance (1.5, or 0.67 when reproducible), the bicycle posture test of van
+  Gelderen (2, or 0.67 with no posture effect; no LR found), and no cart sign when tested (0.75).
 
 Distances are compared as ratios of Kaplan-Meier medians (``tracker.censored``): walks without pain
 count as censored, and the phone's calibration factor cancels out.

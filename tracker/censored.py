@@ -98,3 +98,50 @@ def pain_free_observations(walks: Iterable) -> list[Observation]:
 def max_walking_observations(walks: Iterable) -> list[Observation]:
     """Maximal walking distance: observed when the walk stopped for pain, else censored."""
     return [Observation(w.distance_m, w.stopped_because == "pain") for w in walks]
+
+
+@dataclass(frozen=True)
+class LogRank:
+    """A log-rank comparison of group A against group B. ``z`` > 0 when A reaches the event
+    sooner (at shorter distances) than B; ``p_one_sided`` is the chance of a ``z`` this large if
+    both came from one curve."""
+
+    z: float
+    p_one_sided: float
+    observed_a: int
+    expected_a: float
+
+
+def logrank_test(a: Iterable[Observation], b: Iterable[Observation]) -> LogRank:
+    """The two-group log-rank test (Mantel 1966), counting censored walks in the risk sets.
+
+    At each event distance the events of A are compared with those expected if A and B shared one
+    curve; a walk censored at that distance is still at risk there (events count first).
+    """
+    from statistics import NormalDist
+
+    tagged = sorted([(o.distance_m, not o.observed, 0) for o in a]
+                    + [(o.distance_m, not o.observed, 1) for o in b])
+    at_risk = [sum(1 for *_, g in tagged if g == 0), sum(1 for *_, g in tagged if g == 1)]
+    observed_a, expected_a, variance = 0, 0.0, 0.0
+    i = 0
+    while i < len(tagged):
+        distance = tagged[i][0]
+        events, removed = [0, 0], [0, 0]
+        while i < len(tagged) and tagged[i][0] == distance:
+            _, censored, group = tagged[i]
+            events[group] += not censored
+            removed[group] += 1
+            i += 1
+        d, n = events[0] + events[1], at_risk[0] + at_risk[1]
+        if d:
+            observed_a += events[0]
+            expected_a += d * at_risk[0] / n
+            if n > 1:
+                variance += d * (at_risk[0] / n) * (at_risk[1] / n) * (n - d) / (n - 1)
+        at_risk[0] -= removed[0]
+        at_risk[1] -= removed[1]
+    if variance <= 0:
+        return LogRank(0.0, 0.5, observed_a, expected_a)
+    z = (observed_a - expected_a) / variance ** 0.5
+    return LogRank(z, 1 - NormalDist().cdf(z), observed_a, expected_a)

@@ -19,7 +19,7 @@ class ClinicScopedAdmin(admin.ModelAdmin):
 @admin.register(Clinic)
 class ClinicAdmin(ClinicScopedAdmin):
     clinic_lookup = "pk"
-    list_display = ["name", "created_at"]
+    list_display = ["name", "decline_threshold_pct", "created_at"]
     search_fields = ["name"]
 
 

@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -16,11 +17,22 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"'{value}' is not a known IANA time zone name.", code="invalid")
 
 
+def decline_threshold_field(help_text: str) -> models.PositiveSmallIntegerField:
+    """A walking-distance decline alert threshold in per cent; null defers to the next level."""
+    return models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=help_text,
+        validators=[MinValueValidator(5), MaxValueValidator(75)],
+    )
+
+
 class Clinic(models.Model):
     """A clinic or hospital service. Every user belongs to exactly one; no data crosses clinics."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200, unique=True)
+    decline_threshold_pct = decline_threshold_field(
+        "Drop in walking distance (%) that raises a decline alert; empty means the default, 15."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -141,6 +153,9 @@ class PatientProfile(models.Model):
     # Phones overestimate distance in these patients; the clinic's calibration walks set this.
     distance_calibration_factor = models.FloatField(
         default=1.0, help_text="True distance / phone distance, from the clinic's calibrations."
+    )
+    decline_threshold_pct = decline_threshold_field(
+        "This patient's decline alert threshold (%); empty means the clinic's."
     )
 
     def __str__(self) -> str:

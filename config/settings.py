@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "tracker",
     "notifications",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +126,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+# The clinician dashboard signs in with a session (the phone app uses tokens).
+LOGIN_URL = "dashboard:login"
+LOGIN_REDIRECT_URL = "dashboard:patients"
+LOGOUT_REDIRECT_URL = "dashboard:login"
+# A dashboard session ends after a working day, or when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE_S", default=12 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Phone tokens (django-rest-knox): stored hashed, expire, revocable one by one or all at once.
 ACCESS_TOKEN_TTL_HOURS = env.int("ACCESS_TOKEN_TTL_HOURS", default=24 * 7)
@@ -260,6 +267,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="stride@localhost")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Dashboard forms send the token from the page, so no script needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

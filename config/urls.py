@@ -1,8 +1,8 @@
-"""Top-level URLs: the versioned API, its description, and the admin."""
+"""Top-level URLs: the versioned API, its description, the admin, and the clinician dashboard
+at the root."""
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
@@ -13,9 +13,9 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    # The clinician dashboard will live here; until then the root shows the API description.
-    path("", RedirectView.as_view(pattern_name="api-docs", permanent=False), name="home"),
     path("api/v1/", include(api_v1)),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    # The clinician dashboard: server-rendered pages with session sign-in (dashboard/urls.py).
+    path("", include("dashboard.urls")),
 ]

@@ -1,0 +1,106 @@
+"""Template helpers: the open-alert count in the header, evidence as readable lines, sparklines."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from notifications.models import AlertStatus
+from notifications.selectors import alerts_visible_to
+
+from ..charts import sparkline_points
+
+register = template.Library()
+
+
+@register.simple_tag
+def open_alert_count(user) -> int:
+    """Open alerts about the user's patients (0 for anyone who is not a carer)."""
+    if not getattr(user, "is_care_provider", False):
+        return 0
+    return alerts_visible_to(user=user).filter(status=AlertStatus.OPEN).count()
+
+
+def _value_text(key: str, value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, list):
+        if key.endswith("_ids"):
+            return f"{len(value)} record{'s' if len(value) != 1 else ''}"
+        return ", ".join(_value_text(key, v) for v in value) or "none"
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_value_text(k, v)}" for k, v in value.items())
+    if value is None:
+        return "—"
+    if isinstance(value, str) and " " not in value:
+        return value.replace("_", " ")  # a code such as "saddle_numbness"
+    return str(value)
+
+
+def _shown(key: str, value) -> bool:
+    """Empty id lists and nested tables (shown in full on the patient page) are left out."""
+    if key.endswith("_ids") and not value:
+        return False
+    return not (isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()))
+
+
+@register.filter
+def evidence_items(evidence) -> list[tuple[str, str]]:
+    """A detector's evidence as (label, text) pairs, in the order it was written."""
+    if not isinstance(evidence, dict):
+        return []
+    return [(key.replace("_", " ").capitalize(), _value_text(key, value))
+            for key, value in evidence.items() if _shown(key, value)]
+
+
+@register.simple_tag
+def sparkline(values, days: int = 30) -> str:
+    """An inline SVG line of daily pain-free distances (None for days without walks), labelled
+    for screen readers; no script needed."""
+    values = list(values or [])
+    points = sparkline_points(values, width=120, height=32)
+    if not points:
+        return format_html('<span class="muted">no walks in {} days</span>', days)
+    known = [round(v) for v in values if v is not None]
+    label = (f"Pain-free distance per day over the last {days} days: {len(known)} days with walks, "
+             f"from {min(known)} to {max(known)} m, latest {known[-1]} m")
+    polylines = format_html_join(
+        "", '<polyline points="{}"></polyline>', ((" ".join(run),) for run in points["runs"])
+    )
+    x, y = points["last"]
+    return format_html(
+        '<svg class="sparkline" viewBox="0 0 120 32" role="img" aria-label="{}">'
+        '<title>{}</title>{}<circle class="last" cx="{}" cy="{}" r="2.5"></circle></svg>',
+        label, label, polylines, x, y,
+    )
+
+
+@register.filter
+def latest_value(values):
+    """The last known value of a series, or None."""
+    known = [v for v in values or [] if v is not None]
+    return known[-1] if known else None
+
+
+@register.filter
+def distance(estimate) -> str:
+    """A distance estimate {"value", "censored"} as "420 m", "≥ 420 m" (a lower bound) or "—"."""
+    if not estimate or estimate.get("value") is None:
+        return "—"
+    prefix = "≥ " if estimate.get("censored") else ""
+    return f"{prefix}{round(estimate['value']):,} m"
+
+
+@register.filter
+def change_pct(change) -> str:
+    """A change in per cent, signed; "≥" marks a lower bound."""
+    if not change or change.get("value") is None:
+        return "—"
+    prefix = "≥ " if change.get("censored") else ""
+    return f"{prefix}{change['value']:+.0f} %"
+
+
+@register.filter
+def humanise(value) -> str:
+    """snake_case to words: "bending_forward" -> "bending forward"."""
+    return str(value or "").replace("_", " ")

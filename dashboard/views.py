@@ -1,0 +1,124 @@
+"""Dashboard pages about patients: the risk-ordered list, one patient, the printable summary.
+
+Every page finds its patient through ``access.patient_for`` (the API's scoping: outside it, 404)
+and records the read in the access log, as the API does.
+"""
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from accounts.selectors import patients_risk_ordered
+from accounts.services import access_log_record
+from tracker.summary import patient_summary
+from tracker.trends import patient_trends
+
+from .access import carer_required, patient_for
+from .charts import trend_chart_data, trend_table
+from .forms import LoginForm
+from .selectors import neurogenic_pattern_conclusion, patient_alerts_unresolved, patient_timeline
+
+PERIOD_DAYS = (30, 90, 180, 365)
+DEFAULT_PERIOD_DAYS = 90
+BUCKETS = (("day", "Day"), ("week", "Week"), ("month", "Month"))
+DEFAULT_BUCKET = "week"
+TIMELINE_DAYS = 90
+SUMMARY_WEEKS = 12
+
+
+class LoginView(auth_views.LoginView):
+    """Session sign-in for carers, with CSRF; a signed-in visitor goes straight to the list."""
+
+    template_name = "dashboard/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Sign out (POST only, with CSRF) and return to the sign-in page."""
+
+
+def _local_today(patient) -> date:
+    return timezone.now().astimezone(ZoneInfo(patient.patient_profile.time_zone)).date()
+
+
+def _age_years(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _choice(value: str | None, allowed, default):
+    """``value`` when it is one of ``allowed`` (compared as text), else ``default``."""
+    for option in allowed:
+        if str(option) == value:
+            return option
+    return default
+
+
+@require_safe
+@carer_required
+def patient_list(request):
+    """The user's patients, most at risk first, with a 30-day sparkline each."""
+    rows = patients_risk_ordered(user=request.user)
+    access_log_record(actor=request.user, patient_ids=[row["id"] for row in rows],
+                      action="dashboard.patient_list")
+    return render(request, "dashboard/patient_list.html", {"rows": rows, "section": "patients"})
+
+
+@require_safe
+@carer_required
+def patient_detail(request, patient_id):
+    """One patient: distance chart (baseline band, alerts), timeline, measurements, pattern."""
+    patient = patient_for(user=request.user, patient_id=patient_id)
+    access_log_record(actor=request.user, patient_ids=[patient.pk], action="dashboard.patient_read")
+    days = _choice(request.GET.get("days"), PERIOD_DAYS, DEFAULT_PERIOD_DAYS)
+    bucket = _choice(request.GET.get("bucket"), [b for b, _ in BUCKETS], DEFAULT_BUCKET)
+    today = _local_today(patient)
+    trends = patient_trends(patient=patient, start=today - timedelta(days=days - 1), end=today,
+                            bucket=bucket)
+    return render(request, "dashboard/patient_detail.html", {
+        "patient": patient,
+        "profile": patient.patient_profile,
+        "age_years": _age_years(patient.patient_profile.date_of_birth, today),
+        "trends": trends,
+        "chart": trend_chart_data(trends),
+        "table": trend_table(trends),
+        "days": days, "bucket": bucket, "period_days": PERIOD_DAYS, "buckets": BUCKETS,
+        "timeline": patient_timeline(patient=patient,
+                                     since=timezone.now() - timedelta(days=TIMELINE_DAYS)),
+        "timeline_days": TIMELINE_DAYS,
+        "summary": patient_summary(patient=patient),
+        "alerts": patient_alerts_unresolved(patient=patient),
+        "pattern": neurogenic_pattern_conclusion(patient=patient),
+        "section": "patients",
+    })
+
+
+@require_safe
+@carer_required
+def patient_print_summary(request, patient_id):
+    """One printable page for the clinic visit (print CSS; the browser saves it as PDF)."""
+    patient = patient_for(user=request.user, patient_id=patient_id)
+    access_log_record(actor=request.user, patient_ids=[patient.pk],
+                      action="dashboard.patient_summary")
+    today = _local_today(patient)
+    trends = patient_trends(patient=patient, start=today - timedelta(weeks=SUMMARY_WEEKS) +
+                            timedelta(days=1), end=today, bucket="week")
+    return render(request, "dashboard/patient_summary.html", {
+        "patient": patient,
+        "profile": patient.patient_profile,
+        "age_years": _age_years(patient.patient_profile.date_of_birth, today),
+        "today": today,
+        "trends": trends,
+        "table": trend_table(trends),
+        "summary": patient_summary(patient=patient),
+        "alerts": patient_alerts_unresolved(patient=patient),
+        "pattern": neurogenic_pattern_conclusion(patient=patient),
+        "weeks": SUMMARY_WEEKS,
+        "section": "patients",
+    })

@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "PostureTestKindEnum": "tracker.models.PostureTestKind",
         "InstrumentEnum": "tracker.models.Instrument",
         "AlertStatusEnum": "notifications.models.AlertStatus",
+        "AlertSeverityEnum": "notifications.models.Severity",
         "SyncStatusEnum": "tracker.sync.SYNC_STATUSES",
     },
 }
@@ -264,6 +265,16 @@ STORAGES = {
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="stride@localhost")
+
+# --- Alert delivery (notifications/channels) ---------------------------------------------------
+# Patient push goes through this backend (a dotted path); the demo's writes to the log.
+PUSH_BACKEND = env.str("PUSH_BACKEND", default="notifications.channels.push.LoggingPushBackend")
+# A clinic webhook must answer within this many seconds, or the attempt counts as failed.
+WEBHOOK_TIMEOUT_S = env.float("WEBHOOK_TIMEOUT_S", default=5.0)
+# The link in care-team e-mails ({patient_id} and {alert_id} are filled in): by default the
+# dashboard's page of the patient, which lists the alerts not yet resolved.
+ALERT_LINK_TEMPLATE = env.str("ALERT_LINK_TEMPLATE",
+                              default="http://127.0.0.1:8000/patients/{patient_id}/")
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

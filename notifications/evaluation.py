@@ -185,8 +185,7 @@ def patient_evaluate(
         state.save()
     if now is not None:
         changed += _silence_check(patient, data, now)
-    for alert in changed:
-        alert_changed_notify(alert=alert)
+    # Each change was handed to delivery by alert_raise (services.alert_changed_notify).
     return changed
 
 
@@ -202,11 +201,6 @@ def _silence_check(patient: User, data: PatientData, now: datetime) -> list[Aler
                   "days_silent": result.days_silent, "walks_in_4_weeks_before": result.walks_before},
     ))
     return [alert] if was_changed else []
-
-
-def alert_changed_notify(*, alert: Alert) -> None:
-    """Hand an alert change to the delivery channels (once per revision)."""
-    logger.info("alert %s revision %s: %s", alert.pk, alert.revision, alert.title)
 
 
 def patients_sweep(*, now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> int:

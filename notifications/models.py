@@ -150,3 +150,20 @@ class OutboxMessage(models.Model):
                 name="one_pending_outbox_message_per_key",
             ),
         ]
+
+
+# Delivery channels' records live in their own module; imported here so Django finds them.
+from .delivery_models import (  # noqa: E402
+    Delivery,
+    DeliveryAttempt,
+    DeliveryChannel,
+    DeliveryStatus,
+    NotificationPreference,
+    WebhookEndpoint,
+)
+
+__all__ = [
+    "SEVERITY_RANK", "Alert", "AlertKind", "AlertStatus", "Delivery", "DeliveryAttempt",
+    "DeliveryChannel", "DeliveryStatus", "DetectorState", "NotificationPreference",
+    "OutboxMessage", "Severity", "TaskFailure", "WebhookEndpoint",
+]

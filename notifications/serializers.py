@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Alert
+from .models import Alert, NotificationPreference
 
 
 class AlertSerializer(serializers.ModelSerializer):
@@ -30,3 +30,24 @@ class PatientAlertSerializer(serializers.ModelSerializer):
 
 class AlertResolveSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, help_text="What was done, for the record.")
+
+
+class NotificationPreferenceSerializer(serializers.ModelSerializer):
+    """A carer's own delivery preferences; quiet hours are local times in ``time_zone``."""
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["email_enabled", "email_min_severity", "quiet_hours_start", "quiet_hours_end",
+                  "time_zone", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+    def validate(self, attrs):
+        start = attrs.get("quiet_hours_start", getattr(self.instance, "quiet_hours_start", None))
+        end = attrs.get("quiet_hours_end", getattr(self.instance, "quiet_hours_end", None))
+        if (start is None) != (end is None):
+            raise serializers.ValidationError(
+                {"quiet_hours_end": "Give both ends of the quiet hours, or neither."})
+        if start is not None and start == end:
+            raise serializers.ValidationError(
+                {"quiet_hours_end": "Quiet hours must end at another time than they start."})
+        return attrs

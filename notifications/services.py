@@ -42,6 +42,19 @@ def _merge_evidence(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def alert_changed_notify(*, alert: Alert) -> None:
+    """Hand an alert change to the delivery channels; call in the transaction that made it.
+
+    Every change of an alert (its revision goes up) comes through here, whichever path made it.
+    One outbox message per revision; the delivery task sends each change at most once.
+    """
+    from .models import OutboxMessage
+    from .outbox import outbox_put
+
+    outbox_put(topic=OutboxMessage.Topic.DELIVER_ALERT, key=f"{alert.pk}:{alert.revision}",
+               payload={"alert_id": str(alert.pk), "revision": alert.revision})
+
+
 @transaction.atomic
 def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool]:
     """Open an alert for the finding, or update the patient's unresolved one of the same kind.
@@ -64,6 +77,7 @@ def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool
                     severity_rank=rank, title=finding.title, evidence=finding.evidence,
                     as_of=finding.as_of, patient_message=finding.patient_message,
                 )
+            alert_changed_notify(alert=alert)
             return alert, True
         except IntegrityError:
             # Another writer opened it between our read and our insert: update theirs instead.
@@ -87,6 +101,7 @@ def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool
         current.acknowledged_by, current.acknowledged_at = None, None
     current.updated_at = timezone.now()
     current.save()
+    alert_changed_notify(alert=current)
     return current, True
 
 
@@ -100,6 +115,7 @@ def alert_acknowledge(*, alert: Alert, user: User) -> Alert:
         alert.updated_at = alert.acknowledged_at
         alert.revision += 1
         alert.save()
+        alert_changed_notify(alert=alert)
     return alert
 
 
@@ -116,6 +132,7 @@ def alert_resolve(*, alert: Alert, user: User, note: str) -> Alert:
         alert.updated_at = now
         alert.revision += 1
         alert.save()
+        alert_changed_notify(alert=alert)
     return alert
 
 

@@ -12,8 +12,14 @@ from accounts.selectors import patients_visible_to
 from accounts.services import access_log_record
 
 from .models import Alert, AlertKind, AlertStatus, Severity
+from .preferences import notification_preference_of, notification_preference_update
 from .selectors import alerts_visible_to
-from .serializers import AlertResolveSerializer, AlertSerializer, PatientAlertSerializer
+from .serializers import (
+    AlertResolveSerializer,
+    AlertSerializer,
+    NotificationPreferenceSerializer,
+    PatientAlertSerializer,
+)
 from .services import alert_acknowledge, alert_resolve
 
 
@@ -92,3 +98,32 @@ class AlertResolveView(APIView):
         serializer.is_valid(raise_exception=True)
         alert = alert_resolve(alert=alert, user=request.user, note=serializer.validated_data["note"])
         return Response(AlertSerializer(alert).data)
+
+
+class NotificationPreferenceView(APIView):
+    """Your own alert e-mail settings and quiet hours (carers only; the inbox shows every alert)."""
+
+    permission_classes = [IsCarer]
+
+    @extend_schema(responses={200: NotificationPreferenceSerializer})
+    def get(self, request):
+        preference = notification_preference_of(user=request.user)
+        return Response(NotificationPreferenceSerializer(preference).data)
+
+    @extend_schema(request=NotificationPreferenceSerializer,
+                   responses={200: NotificationPreferenceSerializer})
+    def put(self, request):
+        return self._save(request, partial=False)
+
+    @extend_schema(request=NotificationPreferenceSerializer,
+                   responses={200: NotificationPreferenceSerializer})
+    def patch(self, request):
+        return self._save(request, partial=True)
+
+    def _save(self, request, *, partial: bool):
+        current = notification_preference_of(user=request.user)
+        serializer = NotificationPreferenceSerializer(current, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        preference = notification_preference_update(user=request.user,
+                                                    data=serializer.validated_data)
+        return Response(NotificationPreferenceSerializer(preference).data)

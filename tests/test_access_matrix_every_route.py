@@ -98,6 +98,12 @@ MATRIX = {
     "alert-detail": {"get": READ_ALICE_ALERT},
     "alert-acknowledge": {"post": CARER_ONLY},
     "alert-resolve": {"post": CARER_ONLY},
+    # Each carer's own preferences: no patient's data, so eve (another clinic) has her own too.
+    "notification-preferences": {
+        method: {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 200, "staff": 403,
+                 "anon": 401}
+        for method in ("get", "put", "patch")
+    },
     "walk-revisions": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
@@ -231,6 +237,12 @@ def request_for(route, method, world):
         ("alert-resolve", "post"): (f"/api/v1/alerts/{world['alice_alert'].pk}/resolve/",
                                     {"note": "Seen in clinic today."}),
         ("walk-list", "post"): ("/api/v1/walks/", walk_payload()),
+        ("notification-preferences", "get"): ("/api/v1/notification-preferences/", None),
+        ("notification-preferences", "put"): ("/api/v1/notification-preferences/", {
+            "email_enabled": True, "email_min_severity": "urgent", "quiet_hours_start": "22:00",
+            "quiet_hours_end": "07:00", "time_zone": "Europe/London"}),
+        ("notification-preferences", "patch"): ("/api/v1/notification-preferences/",
+                                                {"email_enabled": False}),
         ("walk-sync", "post"): ("/api/v1/walks/sync/", {"walks": [walk_payload()]}),
         ("walk-detail", "get"): (f"/api/v1/walks/{walk.pk}/", None),
         ("walk-detail", "patch"): (f"/api/v1/walks/{walk.pk}/", {"note": "corrected"}),

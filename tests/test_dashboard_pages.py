@@ -36,12 +36,15 @@ def red_flag_alert(patient, flag="saddle_numbness") -> Alert:
 
 
 def weekly_walks(patient, *, weeks: int, onset_m: float = 300.0):
-    """Two walks with pain a week, one week apart each, ending yesterday."""
+    """Two walks with pain on the Wednesday of each of the last ``weeks`` weeks (before this one),
+    so each week's pair falls in one Monday-first bucket whatever the time of the run."""
     now = timezone.now()
+    wednesday = (now - timedelta(days=now.weekday() + 5)).replace(hour=10, minute=0)
     for week in range(weeks):
         for extra_h in (0, 5):
-            WalkFactory(patient=patient, started_at=now - timedelta(days=1 + 7 * week, hours=extra_h),
-                        distance_m=onset_m * 2, pain_onset_m=onset_m)
+            started_at = wednesday - timedelta(weeks=week) + timedelta(hours=extra_h)
+            WalkFactory(patient=patient, started_at=started_at, distance_m=onset_m * 2,
+                        pain_onset_m=onset_m)
 
 
 class _Scripts(HTMLParser):

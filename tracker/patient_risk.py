@@ -24,8 +24,9 @@ from django.utils import timezone
 
 from accounts.models import User
 
+from .censored import Observation, km_median
 from .models import Walk
-from .trends import pain_free_median
+from .trends import walks_by_local_day
 
 SPARKLINE_DAYS = 30
 
@@ -64,6 +65,17 @@ def _iso(value) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+def _day_estimate(walks: list[tuple[float, float | None]]) -> tuple[float, bool]:
+    """KM median pain-free distance of one day's ``(distance_m, pain_onset_m)`` walks as
+    ``(value, censored)``; a single walk needs no curve."""
+    if len(walks) == 1:
+        distance_m, onset_m = walks[0]
+        return (distance_m, True) if onset_m is None else (onset_m, False)
+    result = km_median([Observation(d, False) if o is None else Observation(o, True)
+                        for d, o in walks])
+    return result.value, not result.reached
+
+
 def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any, dict]:
     """Per patient id: the first local day and the KM median pain-free distance (calibrated) of
     each of the last 30 local days, ``None`` on days without walks. One query."""
@@ -72,38 +84,29 @@ def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any
     walks = Walk.objects.filter(
         patient__in=[p.pk for p in patients], deleted_at__isnull=True,
         started_at__gte=now - timedelta(days=SPARKLINE_DAYS + 1), started_at__lte=now,
-    ).order_by().values_list("patient_id", "started_at", "distance_m", "pain_onset_m")
-    by_patient: dict[Any, list] = {}
-    for patient_id, *row in walks:
-        by_patient.setdefault(patient_id, []).append(row)
+    ).order_by()
+    by_patient: dict[Any, dict] = {}
+    rows = walks_by_local_day(walks, time_zone=F("patient__patient_profile__time_zone"),
+                              columns=("patient_id", "distance_m", "pain_onset_m"))
+    for day, patient_id, distance_m, pain_onset_m in rows:
+        by_patient.setdefault(patient_id, {}).setdefault(day, []).append(
+            (distance_m, pain_onset_m))
 
     lines = {}
     for patient in patients:
         profile = patient.patient_profile
-        tz = ZoneInfo(profile.time_zone)
         factor = profile.distance_calibration_factor
-        today = now.astimezone(tz).date()
-        first = today - timedelta(days=SPARKLINE_DAYS - 1)
-        days: dict = {}
-        for started_at, distance_m, pain_onset_m in by_patient.get(patient.pk, []):
-            day = started_at.astimezone(tz).date()
-            if first <= day <= today:
-                days.setdefault(day, []).append(_Calibrated(distance_m, pain_onset_m, factor))
-        values, censored = [], []
-        for offset in range(SPARKLINE_DAYS):
-            estimate = pain_free_median(days.get(first + timedelta(days=offset), []))
-            values.append(estimate["value"] if estimate else None)
-            censored.append(estimate["censored"] if estimate else None)
+        first = now.astimezone(ZoneInfo(profile.time_zone)).date() - timedelta(
+            days=SPARKLINE_DAYS - 1)
+        values: list = [None] * SPARKLINE_DAYS
+        censored: list = [None] * SPARKLINE_DAYS
+        for day, walks_of_day in by_patient.get(patient.pk, {}).items():
+            index = (day - first).days
+            if 0 <= index < SPARKLINE_DAYS:
+                value, is_bound = _day_estimate(walks_of_day)
+                values[index], censored[index] = round(value * factor, 1), is_bound
         lines[patient.pk] = {"from": first.isoformat(), "values": values, "censored": censored}
     return lines
-
-
-class _Calibrated:
-    __slots__ = ("distance_m", "pain_onset_m")
-
-    def __init__(self, distance_m: float, pain_onset_m: float | None, factor: float):
-        self.distance_m = distance_m * factor
-        self.pain_onset_m = None if pain_onset_m is None else pain_onset_m * factor
 
 
 def patient_risk_rows(*, patients: list[User], now: datetime | None = None) -> list[dict]:

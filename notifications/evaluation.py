@@ -19,6 +19,14 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 
+from .detectors.decline import (
+    MAX_WALKING,
+    PAIN_FREE,
+    decline_title,
+    decline_walks,
+    distance_decline,
+    threshold_effective,
+)
 from .detectors.limb_threat import AbiReading, RestPainReport, limb_threat_progression
 from .detectors.neurogenic import neurogenic_pattern
 from .detectors.silence import silence
@@ -108,9 +116,35 @@ def _neurogenic_pattern(data: PatientData, as_of: datetime) -> Conclusion:
     ))
 
 
+def _distance_decline(data: PatientData, as_of: datetime, *, measure: str, kind: str) -> Conclusion:
+    # Calibrated distances; the threshold is the patient's, else the clinic's, else 15 %.
+    profile, clinic = data.patient.patient_profile, data.patient.clinic
+    threshold_pct, source = threshold_effective(profile.decline_threshold_pct,
+                                                clinic.decline_threshold_pct)
+    result = distance_decline(decline_walks(data.walks, data.calibration_factor), measure=measure,
+                              as_of=as_of, time_zone=data.time_zone, threshold_pct=threshold_pct,
+                              threshold_source=source)
+    if not result.met:  # None (not enough data, or undecided) leaves the hysteresis state as it was
+        return Conclusion(kind, result.met, evidence={**result.evidence, "reason": result.reason})
+    # Clinician-facing only (see the detector's docstring for why there is no patient message).
+    return Conclusion(kind, True, Finding(kind=kind, severity=result.severity,
+                                          title=decline_title(result), as_of=result.as_of,
+                                          evidence=result.evidence))
+
+
+def _pain_free_decline(data: PatientData, as_of: datetime) -> Conclusion:
+    return _distance_decline(data, as_of, measure=PAIN_FREE,
+                             kind=AlertKind.PAIN_FREE_DISTANCE_DECLINE)
+
+
+def _max_walking_decline(data: PatientData, as_of: datetime) -> Conclusion:
+    return _distance_decline(data, as_of, measure=MAX_WALKING,
+                             kind=AlertKind.MAX_WALKING_DISTANCE_DECLINE)
+
+
 # Detectors judged at data time, in this order. More join as they are written (see tests).
 DATA_TIME_DETECTORS: list[Callable[[PatientData, datetime], Conclusion]] = [
-    _limb_threat, _neurogenic_pattern]
+    _limb_threat, _neurogenic_pattern, _pain_free_decline, _max_walking_decline]
 
 
 def _judgement_points(data: PatientData, start: datetime | None, end: datetime) -> list[datetime]:

@@ -52,7 +52,7 @@ def test_a_sustained_drop_is_a_decline_with_its_evidence():
     assert evidence["drop_pct"] == 35.9 and evidence["threshold_source"] == "default"
     assert evidence["windows"] == {"baseline": ["2026-02-02", "2026-03-29"],
                                    "recent": ["2026-03-30", "2026-04-12"]}
-    assert evidence["recent_walk_ids"] == [w.walk_id for w in recent]
+    assert evidence["recent"]["walk_ids"] == [w.walk_id for w in recent]
     assert evidence["logrank_p_one_sided"] < 0.001 and evidence["baseline"]["walks"] == 56
     assert decline_title(result).startswith("Pain-free walking distance down 36 %: median 256 m")
 

@@ -6,7 +6,7 @@ treating it as a value (Kaplan EL, Meier P. J Am Stat Assoc 1958;53:457-81). The
 maximal walking distance of a walk that ended for any reason other than pain.
 """
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 
@@ -112,23 +112,18 @@ class LogRank:
     expected_a: float
 
 
-def logrank_test(a: Iterable[Observation], b: Iterable[Observation]) -> LogRank:
-    """The two-group log-rank test (Mantel 1966), counting censored walks in the risk sets.
-
-    At each event distance the events of A are compared with those expected if A and B shared one
-    curve; a walk censored at that distance is still at risk there (events count first).
-    """
-    from statistics import NormalDist
-
-    tagged = sorted([(o.distance_m, not o.observed, 0) for o in a]
-                    + [(o.distance_m, not o.observed, 1) for o in b])
-    at_risk = [sum(1 for *_, g in tagged if g == 0), sum(1 for *_, g in tagged if g == 1)]
+def _logrank_sums(a: list[Observation], b: list[Observation]) -> tuple[int, float, float]:
+    """Observed and expected events of A, and the variance, summed over event distances."""
+    tagged_a = [(o.distance_m, not o.observed, 0) for o in a]
+    tagged_b = [(o.distance_m, not o.observed, 1) for o in b]
+    at_risk = [len(tagged_a), len(tagged_b)]
+    tagged = sorted(tagged_a + tagged_b)
     observed_a, expected_a, variance = 0, 0.0, 0.0
-    i = 0
-    while i < len(tagged):
+    i, total = 0, len(tagged)
+    while i < total:
         distance = tagged[i][0]
         events, removed = [0, 0], [0, 0]
-        while i < len(tagged) and tagged[i][0] == distance:
+        while i < total and tagged[i][0] == distance:
             _, censored, group = tagged[i]
             events[group] += not censored
             removed[group] += 1
@@ -141,7 +136,38 @@ def logrank_test(a: Iterable[Observation], b: Iterable[Observation]) -> LogRank:
                 variance += d * (at_risk[0] / n) * (at_risk[1] / n) * (n - d) / (n - 1)
         at_risk[0] -= removed[0]
         at_risk[1] -= removed[1]
+    return observed_a, expected_a, variance
+
+
+def _logrank(observed_a: int, expected_a: float, variance: float) -> LogRank:
+    from statistics import NormalDist
+
     if variance <= 0:
         return LogRank(0.0, 0.5, observed_a, expected_a)
     z = (observed_a - expected_a) / variance ** 0.5
     return LogRank(z, 1 - NormalDist().cdf(z), observed_a, expected_a)
+
+
+def logrank_test(a: Iterable[Observation], b: Iterable[Observation]) -> LogRank:
+    """The two-group log-rank test (Mantel 1966), counting censored walks in the risk sets.
+
+    At each event distance the events of A are compared with those expected if A and B shared one
+    curve; a walk censored at that distance is still at risk there (events count first).
+    """
+    return _logrank(*_logrank_sums(list(a), list(b)))
+
+
+def logrank_test_stratified(a: Iterable[tuple[Hashable, Observation]],
+                            b: Iterable[tuple[Hashable, Observation]]) -> LogRank:
+    """The stratified log-rank test: observations are ``(stratum, observation)``; A and B are
+    compared within each stratum and the sums added, so strata with different distances (uphill
+    against flat walks, say) are compared like with like."""
+    groups: dict[Hashable, tuple[list[Observation], list[Observation]]] = {}
+    for index, pairs in enumerate((a, b)):
+        for stratum, observation in pairs:
+            groups.setdefault(stratum, ([], []))[index].append(observation)
+    totals = [0, 0.0, 0.0]
+    for group_a, group_b in groups.values():
+        for i, value in enumerate(_logrank_sums(group_a, group_b)):
+            totals[i] += value
+    return _logrank(*totals)

@@ -16,6 +16,7 @@ from .choices import (
     WalkingAid,
     WalkSource,
 )
+from .fast_validation import fields_internal_value
 from .fields import (
     AwareDateTimeField,
     ChoiceListField,
@@ -60,7 +61,7 @@ class PhoneRecordSerializer(serializers.Serializer):
             elif key not in self.fields:
                 errors[str(key)[:64]] = ["Unknown field."]
         try:
-            value = super().to_internal_value(data)
+            value = fields_internal_value(self, data)  # DRF's loop, faster on clean values
         except serializers.ValidationError as exc:
             errors = {**exc.detail, **errors}
         if errors:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install, migrate, seed the demo clinic and serve it on 127.0.0.1:8000 (SQLite, Celery eager).
+# Install, migrate, seed the demo clinic and serve it on 127.0.0.1:8000 (SQLite, Celery eager):
+# the clinician dashboard at http://127.0.0.1:8000/, the API docs at /api/docs/, the admin at /admin/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh dev

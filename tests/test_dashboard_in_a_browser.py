@@ -5,6 +5,7 @@ A screenshot of each page is kept in .ci/artifacts/screenshots/ for a person to 
 """
 
 import os
+import re
 import uuid
 from datetime import timedelta
 from pathlib import Path
@@ -163,6 +164,9 @@ def test_a_worsening_patients_chart_holds_its_data_points(page, live_server, cli
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden()
     shot(page, "05-patient-summary-print")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    (SCREENSHOTS / "05-patient-summary.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the summary must fit one A4 page"
 
 
 def test_an_acknowledged_alert_leaves_the_open_list(page, live_server, clinic_world):

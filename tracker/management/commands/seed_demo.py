@@ -59,7 +59,7 @@ class Command(BaseCommand):
         curl = (f"curl -s -X POST {BASE_URL}/api/v1/auth/login/ "
                 f"-H 'Content-Type: application/json' -d {shlex.quote(body)}")
         logins = [
-            ("Clinician", CLINICIAN_EMAIL, "sees every demo patient"),
+            ("Clinician", CLINICIAN_EMAIL, "dashboard and API, sees every demo patient"),
             ("Coordinator", COORDINATOR_EMAIL, "exercise program, same care team"),
             ("Admin", ADMIN_EMAIL, "Django admin, staff superuser"),
             ("Patient", worsening.email, f"{worsening.full_name}, vascular, getting worse"),
@@ -68,7 +68,7 @@ class Command(BaseCommand):
         lines = [
             "",
             "Stride local demo",
-            f"  App:       {BASE_URL}/",
+            f"  Dashboard: {BASE_URL}/  (sign in as the clinician or the coordinator)",
             f"  API docs:  {BASE_URL}/api/docs/",
             f"  Admin:     {BASE_URL}/admin/",
             "",

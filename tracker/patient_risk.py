@@ -3,7 +3,9 @@ longest silence. Two queries whatever the number of patients: one for the ordere
 their risk, one for the last 30 local days of walks behind every row's sparkline."""
 
 from datetime import datetime, timedelta
-from typing import Any
+from itertools import groupby
+from operator import itemgetter
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.db.models import (
@@ -24,7 +26,7 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .censored import Observation, km_median
+from .censored import km_median
 from .models import Walk
 from .trends import walks_by_local_day
 
@@ -65,14 +67,20 @@ def _iso(value) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _day_estimate(walks: list[tuple[float, float | None]]) -> tuple[float, bool]:
-    """KM median pain-free distance of one day's ``(distance_m, pain_onset_m)`` walks as
+class _Obs(NamedTuple):
+    """What ``km_median`` reads of an observation; cheaper to build than ``Observation``."""
+
+    distance_m: float
+    observed: bool
+
+
+def _day_estimate(walks: list[tuple]) -> tuple[float, bool]:
+    """KM median pain-free distance of one day's ``(.., .., distance_m, pain_onset_m)`` rows as
     ``(value, censored)``; a single walk needs no curve."""
     if len(walks) == 1:
-        distance_m, onset_m = walks[0]
+        *_, distance_m, onset_m = walks[0]
         return (distance_m, True) if onset_m is None else (onset_m, False)
-    result = km_median([Observation(d, False) if o is None else Observation(o, True)
-                        for d, o in walks])
+    result = km_median([_Obs(d, False) if o is None else _Obs(o, True) for *_, d, o in walks])
     return result.value, not result.reached
 
 
@@ -80,32 +88,32 @@ def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any
     """Per patient id: the first local day and the KM median pain-free distance (calibrated) of
     each of the last 30 local days, ``None`` on days without walks. One query."""
     now = now or timezone.now()
-    # Wide enough for any time zone; each patient's own days are cut below.
-    walks = Walk.objects.filter(
-        patient__in=[p.pk for p in patients], deleted_at__isnull=True,
-        started_at__gte=now - timedelta(days=SPARKLINE_DAYS + 1), started_at__lte=now,
-    ).order_by()
-    by_patient: dict[Any, dict] = {}
-    rows = walks_by_local_day(walks, time_zone=F("patient__patient_profile__time_zone"),
-                              columns=("patient_id", "distance_m", "pain_onset_m"))
-    for day, patient_id, distance_m, pain_onset_m in rows:
-        by_patient.setdefault(patient_id, {}).setdefault(day, []).append(
-            (distance_m, pain_onset_m))
-
     lines = {}
     for patient in patients:
         profile = patient.patient_profile
-        factor = profile.distance_calibration_factor
         first = now.astimezone(ZoneInfo(profile.time_zone)).date() - timedelta(
             days=SPARKLINE_DAYS - 1)
-        values: list = [None] * SPARKLINE_DAYS
-        censored: list = [None] * SPARKLINE_DAYS
-        for day, walks_of_day in by_patient.get(patient.pk, {}).items():
-            index = (day - first).days
-            if 0 <= index < SPARKLINE_DAYS:
-                value, is_bound = _day_estimate(walks_of_day)
-                values[index], censored[index] = round(value * factor, 1), is_bound
-        lines[patient.pk] = {"from": first.isoformat(), "values": values, "censored": censored}
+        lines[patient.pk] = {"from": first, "values": [None] * SPARKLINE_DAYS,
+                             "censored": [None] * SPARKLINE_DAYS,
+                             "factor": profile.distance_calibration_factor}
+    # Wide enough for any time zone; each patient's own days are cut below. Rows come sorted
+    # by patient and time, so each patient's day is one run of rows.
+    walks = Walk.objects.filter(
+        patient__in=list(lines), deleted_at__isnull=True,
+        started_at__gte=now - timedelta(days=SPARKLINE_DAYS + 1), started_at__lte=now,
+    ).order_by("patient_id", "started_at")
+    rows = walks_by_local_day(walks, time_zone=F("patient__patient_profile__time_zone"),
+                              columns=("patient_id", "distance_m", "pain_onset_m"))
+    for (day, patient_id), walks_of_day in groupby(rows, key=itemgetter(0, 1)):
+        line = lines[patient_id]
+        index = (day - line["from"]).days
+        if 0 <= index < SPARKLINE_DAYS:
+            value, is_bound = _day_estimate(list(walks_of_day))
+            line["values"][index] = round(value * line["factor"], 1)
+            line["censored"][index] = is_bound
+    for line in lines.values():
+        line["from"] = line["from"].isoformat()
+        del line["factor"]
     return lines
 
 

@@ -32,14 +32,28 @@ class PatientSerializer(serializers.ModelSerializer):
     time_zone = serializers.CharField(source="patient_profile.time_zone")
     suspected_cause = serializers.CharField(source="patient_profile.suspected_cause")
     affected_side = serializers.CharField(source="patient_profile.affected_side")
+    decline_threshold_pct = serializers.IntegerField(
+        source="patient_profile.decline_threshold_pct", allow_null=True,
+        help_text="This patient's walking-distance decline alert threshold (%); null: the clinic's",
+    )
 
     class Meta:
         model = User
         fields = [
             "id", "email", "full_name", "is_active", "date_joined",
             "date_of_birth", "sex", "time_zone", "suspected_cause", "affected_side",
+            "decline_threshold_pct",
         ]
         read_only_fields = fields
+
+
+class PatientThresholdSerializer(serializers.Serializer):
+    """What a clinician may change on a patient: the decline alert threshold."""
+
+    decline_threshold_pct = serializers.IntegerField(
+        min_value=5, max_value=75, allow_null=True,
+        help_text="Drop (%) in walking distance that raises a decline alert; null: the clinic's.",
+    )
 
 
 class PatientEnrolSerializer(serializers.Serializer):

@@ -127,6 +127,19 @@ def clinic_onboard(*, name: str, clinician_email: str, password: str) -> tuple[C
     return clinic, clinician, True
 
 
+@transaction.atomic
+def patient_decline_threshold_set(*, patient: User, threshold_pct: int | None) -> PatientProfile:
+    """Set the patient's decline alert threshold (per cent); None falls back to the clinic's.
+
+    It applies from the next evaluation on; days already judged keep their conclusions.
+    """
+    profile = PatientProfile.objects.select_for_update().get(user=patient)
+    profile.decline_threshold_pct = threshold_pct
+    profile.full_clean(validate_unique=False)
+    profile.save(update_fields=["decline_threshold_pct"])
+    return profile
+
+
 def access_log_record(*, actor: User, patient_ids: Iterable, action: str) -> None:
     """Record that ``actor`` read these patients' data; a patient reading their own is not logged."""
     entries = [

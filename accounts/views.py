@@ -21,8 +21,9 @@ from .serializers import (
     LoginSerializer,
     PatientEnrolSerializer,
     PatientSerializer,
+    PatientThresholdSerializer,
 )
-from .services import access_log_record, patient_enroll
+from .services import access_log_record, patient_decline_threshold_set, patient_enroll
 
 
 class LoginView(APIView):
@@ -161,9 +162,26 @@ class PatientListCreateView(generics.ListCreateAPIView):
 
 
 class PatientDetailView(generics.RetrieveAPIView):
-    """One patient you may see; anyone else's answers 404."""
+    """One patient you may see; anyone else's answers 404. Their clinician may set the patient's
+    decline alert threshold with PATCH."""
 
     serializer_class = PatientSerializer
+
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [IsAuthenticated(), IsClinician()]
+        return super().get_permissions()
+
+    @extend_schema(request=PatientThresholdSerializer, responses={200: PatientSerializer})
+    def patch(self, request, *args, **kwargs):
+        patient = self.get_object()
+        serializer = PatientThresholdSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        patient_decline_threshold_set(
+            patient=patient, threshold_pct=serializer.validated_data["decline_threshold_pct"])
+        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.update")
+        patient.refresh_from_db()
+        return Response(self.get_serializer(patient).data)
 
     def get_queryset(self):
         return patients_visible_to(user=self.request.user).select_related("patient_profile")

@@ -44,6 +44,9 @@ MATRIX = {
     "patient-detail": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
+        # The decline alert threshold is a clinician's decision.
+        "patch": {"alice": 403, "bob": 200, "cora": 403, "olga": 403, "eve": 404, "staff": 403,
+                  "anon": 401},
     },
     "patient-summary": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
@@ -228,6 +231,8 @@ def request_for(route, method, world):
         ("patient-list", "post"): ("/api/v1/patients/",
                                    {"email": "new.patient@example.org", "password": "a-long-pass-phrase-1"}),
         ("patient-detail", "get"): (f"/api/v1/patients/{world['alice'].pk}/", None),
+        ("patient-detail", "patch"): (f"/api/v1/patients/{world['alice'].pk}/",
+                                      {"decline_threshold_pct": 20}),
         ("patient-summary", "get"): (f"/api/v1/patients/{world['alice'].pk}/summary/", None),
         ("patient-trends", "get"): (f"/api/v1/patients/{world['alice'].pk}/trends/", None),
         ("walk-list", "get"): ("/api/v1/walks/", None),

@@ -376,4 +376,26 @@ def demo_seed(*, now: datetime | None = None) -> bool:
     from .demo_records import demo_records_seed
 
     demo_records_seed(patients=patients, clinician=clinician, coordinator=coordinator, now=now)
+    _demo_programs_seed(patients=patients, coordinator=coordinator, now=now)
     return True
+
+
+# Supervised exercise programs of a few vascular patients: patient number -> (started days ago,
+# ended days ago or None while it runs).
+DEMO_PROGRAMS = {1: (45, None), 3: (60, None), 4: (86, 2)}
+
+
+def _demo_programs_seed(*, patients: dict[str, User], coordinator: User, now: datetime) -> None:
+    from .program_services import exercise_program_create
+
+    for entry in DEMO_COHORT:
+        if entry.number not in DEMO_PROGRAMS:
+            continue
+        started_ago, ended_ago = DEMO_PROGRAMS[entry.number]
+        today = now.astimezone(zoneinfo.ZoneInfo(entry.time_zone)).date()
+        exercise_program_create(patient=patients[entry.email], entered_by=coordinator, data={
+            "started_on": today - timedelta(days=started_ago),
+            "ended_on": None if ended_ago is None else today - timedelta(days=ended_ago),
+            "sessions_per_week": 3, "minutes_per_session": 45,
+            "note": "Treadmill walking to moderate pain, rest, repeat.",
+        })

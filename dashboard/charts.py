@@ -8,42 +8,23 @@ SPARK_PAD = 3
 
 def sparkline_points(values: list[float | None], *, width: int,
                      height: int) -> dict[str, Any] | None:
-    """SVG coordinates for ``values``: one run of "x,y" per stretch without gaps, and the last
-    point.
-
-    Higher values are drawn higher. None when there is no value at all.
-    """
-    known = [v for v in values if v is not None]
+    """SVG coordinates for ``values`` (None: a day without walks): "x,y" of each known value, by
+    its day, joined across the empty days, and the last point. Higher values are drawn higher.
+    None when there is no value at all."""
+    known = [(index, v) for index, v in enumerate(values) if v is not None]
     if not known:
         return None
-    low, high = min(known), max(known)
-    span = (high - low) or 1.0
+    low = min(v for _, v in known)
+    span = (max(v for _, v in known) - low) or None
     step = (width - 2 * SPARK_PAD) / max(len(values) - 1, 1)
-    runs: list[list[str]] = []
-    current: list[str] = []
-    last = None
-    for index, value in enumerate(values):
-        if value is None:
-            if current:
-                runs.append(current)
-                current = []
-            continue
+    points = []
+    for index, value in known:
         x = round(SPARK_PAD + index * step, 1)
-        y = round(height - SPARK_PAD - (value - low) / span * (height - 2 * SPARK_PAD), 1)
-        if low == high:
-            y = round(height / 2, 1)
-        current.append(f"{x},{y}")
-        last = (x, y)
-    if current:
-        runs.append(current)
-    # A lone point has no line: draw it as a tiny dash so it shows.
-    runs = [run if len(run) > 1 else [run[0], _nudge(run[0])] for run in runs]
-    return {"runs": runs, "last": last}
-
-
-def _nudge(point: str) -> str:
-    x, y = point.split(",")
-    return f"{float(x) + 1},{y}"
+        share = (value - low) / span if span else 0.5
+        points.append((x, round(height - SPARK_PAD - share * (height - 2 * SPARK_PAD), 1)))
+    if len(points) == 1:  # a lone point has no line: a tiny dash shows it
+        points.append((points[0][0] + 1, points[0][1]))
+    return {"runs": [[f"{x},{y}" for x, y in points]], "last": points[-1]}
 
 
 def _value(estimate: dict | None) -> float | None:

@@ -73,8 +73,16 @@ def page(browser):
     assert not problems, problems
 
 
-def shot(page, name: str, **options) -> None:
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True, **options)
+def shot(page, name: str, *, tablet: bool = True) -> None:
+    """Keep a screenshot; on screen, the page must fit the tablet's width (no sideways scroll)."""
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    if tablet:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= TABLET["width"], f"{name}: {width} px wide on a {TABLET['width']} px tablet"
+        # Tables may scroll sideways inside their frame on a phone, but not on a tablet.
+        cut = page.evaluate("""() => [...document.querySelectorAll(".table-wrap")]
+            .filter(frame => frame.scrollWidth > frame.clientWidth + 1).length""")
+        assert cut == 0, f"{name}: {cut} table(s) wider than the tablet"
 
 
 def sign_in(page, base_url: str, user) -> None:
@@ -163,7 +171,7 @@ def test_a_worsening_patients_chart_holds_its_data_points(page, live_server, cli
     shot(page, "04-patient-summary")
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden()
-    shot(page, "05-patient-summary-print")
+    shot(page, "05-patient-summary-print", tablet=False)
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     (SCREENSHOTS / "05-patient-summary.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the summary must fit one A4 page"

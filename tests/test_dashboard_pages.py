@@ -309,3 +309,16 @@ def test_text_colours_have_a_contrast_of_at_least_4_5_to_1():
     low = {f"{fg} on {bg}": round(_contrast(colour[fg], colour[bg]), 2) for fg, bg in pairs
            if _contrast(colour[fg], colour[bg]) < 4.5}
     assert not low
+
+
+def test_a_sparkline_joins_the_days_with_walks_and_draws_longer_distances_higher():
+    from dashboard.charts import sparkline_points
+
+    line = sparkline_points([None, 200.0, None, None, 400.0, 300.0], width=120, height=32)
+    (run,) = line["runs"]
+    points = [tuple(map(float, point.split(","))) for point in run]
+    assert [x for x, _ in points] == sorted(x for x, _ in points) and len(points) == 3
+    heights = [y for _, y in points]  # SVG y grows downwards
+    assert heights[1] < heights[2] < heights[0]
+    assert line["last"] == points[-1]
+    assert sparkline_points([None, None], width=120, height=32) is None

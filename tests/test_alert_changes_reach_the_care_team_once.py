@@ -206,3 +206,23 @@ def test_the_new_coordinator_without_preferences_gets_the_defaults(alice, clinic
     before = len(mail.outbox)
     deliver(alert)
     assert len(mail.outbox) == before  # information alerts stay in the inbox by default
+
+
+def test_a_held_email_survives_later_changes_and_is_sent_when_quiet_hours_end(alice, bob, cora,
+                                                                              bob_sleeps):
+    from notifications.services import alert_acknowledge
+
+    with time_machine.travel(datetime(2026, 11, 20, 23, 30, tzinfo=PARIS), tick=False):
+        alert = red_flag_alert(alice, "cold_limb")  # urgent, not an emergency: held for bob
+        outbox_relay()
+    with time_machine.travel(datetime(2026, 11, 21, 1, 0, tzinfo=PARIS), tick=False):
+        more = red_flag_alert(alice, "cold_limb")  # a second report: revision 2
+        acknowledged = alert_acknowledge(alert=more, user=cora)  # revision 3
+        assert acknowledged.revision == 3
+        outbox_relay()
+        assert recipients() == ["cora@north.example"]
+    with time_machine.travel(datetime(2026, 11, 21, 7, 5, tzinfo=PARIS), tick=False):
+        outbox_relay()
+    assert recipients() == ["bob@north.example", "cora@north.example"]
+    assert "Status: Acknowledged" in mail.outbox[-1].body  # what it is now, not at 23:30
+    assert Delivery.objects.get(alert=alert, recipient=str(bob.pk)).revision == 1

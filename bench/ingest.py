@@ -13,6 +13,7 @@ also on Ctrl-C. See bench/README.md.
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import secrets
 import signal
@@ -141,15 +142,42 @@ def bodies_make(*, walks: int, seed: int) -> list[bytes]:
             for start in range(0, walks, BATCH_SIZE)]
 
 
+# --- CPU time, which the other work on a shared machine does not inflate ------------------------
+def process_cpu_s(pid: int) -> float:
+    """User plus system CPU seconds of one process, from /proc (0 once it has gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_s(stack: "IngestStack") -> dict[str, dict[int, float]]:
+    """CPU seconds so far of each gunicorn worker and each PostgreSQL backend of the database."""
+    children = Path(f"/proc/{stack.web.pid}/task/{stack.web.pid}/children").read_text().split()
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        backends = [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [DB_NAME])]
+    return {"web": {int(pid): process_cpu_s(int(pid)) for pid in children},
+            "db": {pid: process_cpu_s(pid) for pid in backends}}
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds used between two snapshots; a process that appeared counts from zero."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
 # --- clients ----------------------------------------------------------------------------------
-def client_run(url: str, token: str, warmup: bytes, bodies: list[bytes], start, results) -> None:
+def client_run(url: str, token: str, warmup: bytes, bodies: list[bytes], ready, go,
+               results) -> None:
     """Post a warm-up batch, wait for every client, then post ``bodies`` one after another."""
     session = requests.Session()
     session.headers.update({"Authorization": token, "Content-Type": "application/json"})
     timings = []
     try:
         session.post(url, data=warmup, timeout=120).raise_for_status()
-        start.wait(timeout=600)
+        ready.wait(timeout=600)
+        go.wait(timeout=600)
         for body in bodies:
             began = time.monotonic()
             response = session.post(url, data=body, timeout=300)
@@ -167,17 +195,23 @@ def api_run(stack: IngestStack, tokens: list[str], per_client: list[list[bytes]]
     """Post every body from one process per client; returns counts and times."""
     url = f"{stack.base_url}/api/v1/walks/sync/"
     context = mp.get_context("fork")
-    start, results = context.Barrier(len(tokens)), context.Queue()
+    # Clients and this process meet twice: once warmed up, then to start after the CPU snapshot.
+    ready, go = context.Barrier(len(tokens) + 1), context.Barrier(len(tokens) + 1)
+    results = context.Queue()
     processes = [
         context.Process(target=client_run, daemon=True, args=(
-            url, token, bodies_make(walks=WARMUP_WALKS, seed=10_000 + number)[0], bodies, start,
-            results))
+            url, token, bodies_make(walks=WARMUP_WALKS, seed=10_000 + number)[0], bodies, ready,
+            go, results))
         for number, (token, bodies) in enumerate(zip(tokens, per_client))
     ]
     try:
         for process in processes:
             process.start()
+        ready.wait(timeout=600)
+        cpu_before = server_cpu_s(stack)
+        go.wait(timeout=600)
         timings = [row for _ in processes for row in results.get(timeout=3600)]
+        cpu_after = server_cpu_s(stack)
         for process in processes:
             process.join(timeout=30)
     finally:
@@ -192,6 +226,8 @@ def api_run(stack: IngestStack, tokens: list[str], per_client: list[list[bytes]]
         "walks": sum(row[3] for row in timings),
         "wall_s": max(row[1] for row in timings) - min(row[0] for row in timings),
         "latencies_s": sorted(row[1] - row[0] for row in timings),
+        "cpu_web_s": cpu_used(cpu_before["web"], cpu_after["web"]),
+        "cpu_db_s": cpu_used(cpu_before["db"], cpu_after["db"]),
     }
 
 
@@ -247,11 +283,11 @@ def request_cost(stack: IngestStack, token: str, *, profile: bool) -> dict:
 
 
 # --- PostgreSQL's COPY of the same rows --------------------------------------------------------
-def copy_floor(db_url: str, streams: int) -> list[tuple[int, int, float]]:
+def copy_floor(db_url: str, streams: int) -> list[tuple[int, int, float, float]]:
     """Copy the stored walks out, then time COPY FROM STDIN of them back into the emptied table,
     first as one stream, then as ``streams`` parallel streams (one per patient, as the clients).
 
-    Returns ``(streams, rows, seconds)`` for each run.
+    Returns ``(streams, rows, seconds, PostgreSQL CPU seconds)`` for each run.
     """
     with psycopg.connect(db_url, autocommit=True) as conn:
         columns = [row[0] for row in conn.execute(
@@ -269,11 +305,14 @@ def copy_floor(db_url: str, streams: int) -> list[tuple[int, int, float]]:
     copy_in = sql.SQL("COPY tracker_walk ({}) FROM STDIN").format(column_list)
     rows = sum(chunk.count(b"\n") for chunk in chunks.values())
 
-    def load(data: list[bytes]) -> None:
-        with psycopg.connect(db_url) as conn:  # one transaction, committed on leaving
+    def load(data: list[bytes], cpu_s: list[float]) -> None:
+        with psycopg.connect(db_url) as conn:  # one transaction per stream
+            backend_cpu_s = process_cpu_s(conn.info.backend_pid)
             with conn.cursor().copy(copy_in) as copy:
                 for piece in data:
                     copy.write(piece)
+            conn.commit()
+            cpu_s.append(process_cpu_s(conn.info.backend_pid) - backend_cpu_s)
 
     runs = []
     for parts in ([list(chunks.values())],
@@ -281,13 +320,14 @@ def copy_floor(db_url: str, streams: int) -> list[tuple[int, int, float]]:
         with psycopg.connect(db_url, autocommit=True) as conn:
             conn.execute("TRUNCATE tracker_walk")
             conn.execute("CHECKPOINT")
-        threads = [threading.Thread(target=load, args=(part,)) for part in parts]
+        cpu_s: list[float] = []
+        threads = [threading.Thread(target=load, args=(part, cpu_s)) for part in parts]
         began = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
-        runs.append((len(parts), rows, time.perf_counter() - began))
+        runs.append((len(parts), rows, time.perf_counter() - began, sum(cpu_s)))
     with psycopg.connect(db_url, autocommit=True) as conn:
         assert conn.execute("SELECT count(*) FROM tracker_walk").fetchone()[0] == rows
     return runs
@@ -332,12 +372,21 @@ def main() -> None:
     print(f"queries per request  {cost['queries']} for a 1,000-walk sync "
           f"({cost['elapsed_s']:.2f} s in-process, one request alone)")
     print(f"API                  {walks_s:,.0f} walks/s")
-    for streams, rows, seconds in copies:
+    for streams, rows, seconds, _ in copies:
         label = f"COPY, {streams} stream{'s' if streams > 1 else ''}"
         print(f"{label:21s}{rows / seconds:,.0f} rows/s "
               f"({rows:,} rows in {seconds:.2f} s)")
-    floor = max(rows / seconds for _, rows, seconds in copies)
+    floor = max(rows / seconds for _, rows, seconds, _ in copies)
     print(f"ratio                {walks_s / floor:.3f} of the faster COPY (aim: at least 0.20)")
+    # CPU per 1,000 rows is what a busy shared machine changes least; on idle cores the rates
+    # would stand in about the inverse ratio of these costs.
+    api_cpu_ms = 1e6 * (api["cpu_web_s"] + api["cpu_db_s"]) / api["walks"]
+    copy_cpu_ms = min(1e6 * cpu_s / rows for _, rows, _, cpu_s in copies)
+    print(f"CPU per 1,000 walks  API {api_cpu_ms:.0f} ms (gunicorn "
+          f"{1e6 * api['cpu_web_s'] / api['walks']:.0f} + PostgreSQL "
+          f"{1e6 * api['cpu_db_s'] / api['walks']:.0f}); COPY {copy_cpu_ms:.0f} ms (PostgreSQL)")
+    print(f"CPU ratio            {copy_cpu_ms / api_cpu_ms:.3f} (COPY's CPU per row over the API's"
+          ")")
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def test_sparkline_has_one_value_or_null_per_local_day(client_for, clinic, bob):
                 pain_onset_m=None, stopped_because="goal_reached")
     WalkFactory(patient=patient, started_at=yesterday - timedelta(days=3), distance_m=700,
                 pain_onset_m=None, stopped_because="goal_reached")
-    WalkFactory(patient=patient, started_at=yesterday - timedelta(days=40), distance_m=900)  # too old
+    too_old = yesterday - timedelta(days=40)
+    WalkFactory(patient=patient, started_at=too_old, distance_m=900)
 
     (row,) = patients_risk_ordered(user=bob)
     assert len(row["sparkline"]) == 30
@@ -124,3 +125,20 @@ def test_other_clinics_and_teams_stay_out_and_unknown_ordering_is_refused(
     assert response.status_code == 400 and "ordering" in response.json()
     other = UserFactory(clinic=alice.clinic, role=Role.COORDINATOR)
     assert patients_risk_ordered(user=other) == []
+
+
+def test_the_sparklines_shortcuts_agree_with_the_kaplan_meier_median():
+    import random
+
+    from tracker.censored import Observation, km_median
+    from tracker.patient_risk import day_estimate
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        pain_free_share = rng.choice((0, 0.3, 1))  # days all with pain, mixed, all without
+        walks = [(float(rng.choice((300, 400, 500, 600))),
+                  None if rng.random() < pain_free_share else float(rng.randint(1, 3) * 100))
+                 for _ in range(rng.randint(1, 6))]
+        expected = km_median([Observation(d, False) if o is None else Observation(o, True)
+                              for d, o in walks])
+        assert day_estimate(walks) == (expected.value, not expected.reached), walks

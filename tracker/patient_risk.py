@@ -2,12 +2,15 @@
 longest silence. Two queries whatever the number of patients: one for the ordered patients with
 their risk, one for the last 30 local days of walks behind every row's sparkline."""
 
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
@@ -28,7 +31,7 @@ from accounts.models import User
 
 from .censored import km_median
 from .models import Walk
-from .trends import walks_by_local_day
+from .trends import EPOCH, walks_by_local_day, walks_day_number_sql
 
 SPARKLINE_DAYS = 30
 
@@ -74,14 +77,49 @@ class _Obs(NamedTuple):
     observed: bool
 
 
-def _day_estimate(walks: list[tuple]) -> tuple[float, bool]:
-    """KM median pain-free distance of one day's ``(.., .., distance_m, pain_onset_m)`` rows as
-    ``(value, censored)``; a single walk needs no curve."""
-    if len(walks) == 1:
-        *_, distance_m, onset_m = walks[0]
-        return (distance_m, True) if onset_m is None else (onset_m, False)
+def day_estimate(walks: list[tuple]) -> tuple[float, bool]:
+    """KM median pain-free distance of one day's ``(.., distance_m, pain_onset_m)`` rows as
+    ``(value, censored)``. Without censoring the KM median is the ordinary median, and when no
+    walk had pain it is not reached (the longest walk): only mixed days need the curve."""
+    onsets = [row[-1] for row in walks]
+    if None not in onsets:
+        onsets.sort()
+        middle = len(onsets) // 2
+        value = onsets[middle] if len(onsets) % 2 else (onsets[middle - 1] + onsets[middle]) / 2
+        return value, False
+    if onsets.count(None) == len(onsets):
+        return max(row[-2] for row in walks), True
     result = km_median([_Obs(d, False) if o is None else _Obs(o, True) for *_, d, o in walks])
     return result.value, not result.reached
+
+
+def _walk_days(walks: QuerySet) -> Iterator[tuple[Any, date, list[tuple]]]:
+    """``(patient id, local day, [(.., distance_m, pain_onset_m), ...])`` per patient and day
+    with walks. On PostgreSQL the rows come as one array per patient and column: 500 rows to
+    read instead of tens of thousands."""
+    time_zone = F("patient__patient_profile__time_zone")
+    if connection.vendor != "postgresql":
+        rows = walks_by_local_day(walks.order_by("patient_id", "started_at"), time_zone=time_zone,
+                                  columns=("patient_id", "distance_m", "pain_onset_m"))
+        for (day, patient_id), group in groupby(rows, key=itemgetter(0, 1)):
+            yield patient_id, day, list(group)
+        return
+    try:
+        inner, params = walks_day_number_sql(
+            walks.order_by(), time_zone=time_zone,
+            columns=("patient_id", "started_at", "distance_m", "pain_onset_m"))
+    except EmptyResultSet:
+        return
+    in_order = 'ORDER BY w."started_at"'
+    sql = (f'SELECT w."patient_id", array_agg(w."day_number" {in_order}), '
+           f'array_agg(w."distance_m" {in_order}), array_agg(w."pain_onset_m" {in_order}) '
+           f'FROM ({inner}) w GROUP BY w."patient_id"')
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        per_patient = cursor.fetchall()
+    for patient_id, days, distances, onsets in per_patient:
+        for day_number, group in groupby(zip(days, distances, onsets), key=itemgetter(0)):
+            yield patient_id, EPOCH + timedelta(days=day_number), list(group)
 
 
 def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any, dict]:
@@ -96,19 +134,16 @@ def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any
         lines[patient.pk] = {"from": first, "values": [None] * SPARKLINE_DAYS,
                              "censored": [None] * SPARKLINE_DAYS,
                              "factor": profile.distance_calibration_factor}
-    # Wide enough for any time zone; each patient's own days are cut below. Rows come sorted
-    # by patient and time, so each patient's day is one run of rows.
+    # Wide enough for any time zone; each patient's own days are cut below.
     walks = Walk.objects.filter(
         patient__in=list(lines), deleted_at__isnull=True,
         started_at__gte=now - timedelta(days=SPARKLINE_DAYS + 1), started_at__lte=now,
-    ).order_by("patient_id", "started_at")
-    rows = walks_by_local_day(walks, time_zone=F("patient__patient_profile__time_zone"),
-                              columns=("patient_id", "distance_m", "pain_onset_m"))
-    for (day, patient_id), walks_of_day in groupby(rows, key=itemgetter(0, 1)):
+    )
+    for patient_id, day, walks_of_day in _walk_days(walks):
         line = lines[patient_id]
         index = (day - line["from"]).days
         if 0 <= index < SPARKLINE_DAYS:
-            value, is_bound = _day_estimate(list(walks_of_day))
+            value, is_bound = day_estimate(walks_of_day)
             line["values"][index] = round(value * line["factor"], 1)
             line["censored"][index] = is_bound
     for line in lines.values():

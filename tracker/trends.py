@@ -102,7 +102,19 @@ def local_day_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, d
             datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz))
 
 
-_EPOCH = date(2000, 1, 1)
+EPOCH = date(2000, 1, 1)
+
+
+def walks_day_number_sql(walks: QuerySet, *, time_zone: str | F,
+                         columns: Sequence[str]) -> tuple[str, tuple]:
+    """PostgreSQL only: SQL selecting ``day_number`` (local days since 2000-01-01) and
+    ``columns`` of ``walks``. Raises ``EmptyResultSet`` when nothing can match."""
+    zone = Value(time_zone) if isinstance(time_zone, str) else time_zone
+    day_number = Func(F("started_at"), zone, arg_joiner=" AT TIME ZONE ",
+                      template=f"((%(expressions)s)::date - DATE '{EPOCH.isoformat()}')",
+                      output_field=IntegerField())
+    return walks.annotate(day_number=day_number).values_list(
+        "day_number", *columns).query.sql_with_params()
 
 
 def walks_by_local_day(walks: QuerySet, *, time_zone: str | F, columns: Sequence[str]) -> list:
@@ -111,20 +123,15 @@ def walks_by_local_day(walks: QuerySet, *, time_zone: str | F, columns: Sequence
     the rows are read straight from the cursor: parsing thousands of timestamps and Django's
     per-row machinery were most of the trend's time."""
     if connection.vendor == "postgresql":
-        zone = Value(time_zone) if isinstance(time_zone, str) else time_zone
-        day_number = Func(F("started_at"), zone, arg_joiner=" AT TIME ZONE ",
-                          template=f"((%(expressions)s)::date - DATE '{_EPOCH.isoformat()}')",
-                          output_field=IntegerField())
         try:
-            sql, params = walks.annotate(day_number=day_number).values_list(
-                "day_number", *columns).query.sql_with_params()
+            sql, params = walks_day_number_sql(walks, time_zone=time_zone, columns=columns)
         except EmptyResultSet:  # e.g. patient__in=[]
             return []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         days: dict[int, date] = {}
-        return [(days.get(n) or days.setdefault(n, _EPOCH + timedelta(days=n)), *rest)
+        return [(days.get(n) or days.setdefault(n, EPOCH + timedelta(days=n)), *rest)
                 for n, *rest in rows]
     if isinstance(time_zone, str):
         tz = ZoneInfo(time_zone)

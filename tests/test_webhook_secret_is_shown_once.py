@@ -62,3 +62,20 @@ def test_clinic_staff_see_only_their_clinics_webhooks_and_deliveries(
     assert north.exists() and south.exists()
     assert all(f"/delivery/{d.pk}/change/" in log for d in north)
     assert not any(f"/delivery/{d.pk}/change/" in log for d in south)
+
+
+def test_superuser_reads_the_delivery_log_and_preferences(client, superuser, alice, bob):
+    from notifications.models import NotificationPreference
+
+    NotificationPreference.objects.create(user=bob, email_enabled=False)
+    (alert,) = red_flag_alerts_raise(patient_id=alice.pk, reports=[{
+        "id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["foot_drop"],
+        "occurred_at": timezone.now()}])
+    deliveries_claim(alert_id=alert.pk, revision=1, now=timezone.now())
+    delivery = Delivery.objects.get(channel="push")
+    client.force_login(superuser)
+    for page in ("/admin/notifications/delivery/?channel=push",
+                 f"/admin/notifications/delivery/{delivery.pk}/change/",
+                 "/admin/notifications/notificationpreference/",
+                 "/admin/notifications/webhookendpoint/"):
+        assert client.get(page).status_code == 200, page

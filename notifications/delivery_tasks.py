@@ -12,7 +12,7 @@ from django.conf import settings
 from .delivery import DELIVERY_MAX_ATTEMPTS, DeliveryGaveUp, alert_deliver
 from .tasks import RecordedTask
 
-RETRY_BASE_S = 10
+RETRY_BASE_S = 30  # then 60, 120, 240 s (jittered): a clinic system has minutes to recover
 RETRY_BACKOFF_MAX_S = 600
 
 

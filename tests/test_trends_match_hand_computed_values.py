@@ -178,11 +178,17 @@ def test_annotations_on_local_days_and_internal_alerts_only_for_carers(
 @pytest.mark.parametrize(("params", "field"), [
     ({"from": "2026-02-02", "to": "2026-01-02"}, "from"),
     ({"from": "2010-01-01", "to": "2026-01-02"}, "from"),
+    ({"from": "1900-01-01"}, "from"),
+    ({"to": "2026-01-02", "bucket": "day"}, None),
     ({"bucket": "year"}, "bucket"),
     ({"from": "02/01/2026"}, "from"),
 ])
-def test_bad_parameters_answer_400_naming_the_field(client_for, bob, alice, params, field):
+def test_parameters_are_checked_and_bad_ones_answer_400_naming_the_field(
+        client_for, bob, alice, params, field):
     response = client_for(bob).get(f"/api/v1/patients/{alice.pk}/trends/", params)
+    if field is None:  # 'to' alone: the 90 days before it
+        assert response.status_code == 200 and response.json()["from"] == "2025-10-05"
+        return
     assert response.status_code == 400
     assert field in response.json()
 

@@ -22,7 +22,11 @@ from .program_services import (
     exercise_program_update,
 )
 from .trends import patient_trends
-from .trends_serializers import ExerciseProgramSerializer, TrendQuerySerializer
+from .trends_serializers import (
+    MAX_TREND_RANGE,
+    ExerciseProgramSerializer,
+    TrendQuerySerializer,
+)
 
 DEFAULT_TREND_DAYS = 90
 
@@ -51,9 +55,11 @@ class PatientTrendsView(generics.GenericAPIView):
         today = timezone.now().astimezone(ZoneInfo(patient.patient_profile.time_zone)).date()
         end = query.validated_data.get("to") or today
         start = query.validated_data.get("from") or end - timedelta(days=DEFAULT_TREND_DAYS - 1)
-        if start > end:
-            return Response({"from": ["Must not be after 'to'."]},
-                            status=status.HTTP_400_BAD_REQUEST)
+        # Checked again once the defaults are in: 'from' alone may be far back.
+        if start > end or end - start > MAX_TREND_RANGE:
+            return Response(
+                {"from": [f"Must not be after 'to', nor more than {MAX_TREND_RANGE.days} days "
+                          "before it."]}, status=status.HTTP_400_BAD_REQUEST)
         access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.trends")
         return Response(patient_trends(
             patient=patient, start=start, end=end, bucket=query.validated_data["bucket"],

@@ -33,13 +33,13 @@ def _within(field, value) -> bool:
             and (field.max_value is None or value <= field.max_value))
 
 
-def _integer(field, value):
+def _integer(field, value, zone=None):
     if type(value) is int and abs(value) <= 2**31 and _within(field, value):
         return value
     return _MISS
 
 
-def _float(field, value):
+def _float(field, value, zone=None):
     if type(value) is float:
         number = value
     elif type(value) is int:
@@ -49,13 +49,13 @@ def _float(field, value):
     return number if math.isfinite(number) and _within(field, number) else _MISS
 
 
-def _choice(field, value):
+def _choice(field, value, zone=None):
     if type(value) is str and value in field.choice_strings_to_values:
         return field.choice_strings_to_values[value]
     return _MISS
 
 
-def _choice_list(field, value):
+def _choice_list(field, value, zone=None):
     if type(value) is not list or (not value and not field.allow_empty):
         return _MISS
     choices = field.child.choice_strings_to_values
@@ -69,17 +69,17 @@ def _choice_list(field, value):
     return result
 
 
-def _uuid(field, value):
+def _uuid(field, value, zone=None):
     return uuid.UUID(hex=value) if type(value) is str else _MISS
 
 
-def _aware_datetime(field, value):
-    if type(value) is not str or len(value) > 64:
+def _aware_datetime(field, value, zone):
+    if type(value) is not str or len(value) > 64 or zone is None:
         return _MISS
     parsed = parse_datetime(value)
     if parsed is None or parsed.tzinfo is None:
         return _MISS
-    return field.enforce_timezone(parsed)
+    return parsed.astimezone(zone)  # what enforce_timezone does with an aware time
 
 
 def _bounds_validators(field) -> int:
@@ -110,8 +110,9 @@ def _shortcut(field):
     return None
 
 
-def _plan(serializer) -> list[tuple[str, Any, Any, Any]] | None:
-    """(name, field, shortcut or None, validate_<name> method or None) per writable field."""
+def _plan(serializer) -> list[tuple[str, Any, Any, Any, Any]] | None:
+    """(name, field, shortcut or None, validate_<name> method or None, time zone) per writable
+    field. The time zone is looked up once per batch, as no request changes it midway."""
     plan = serializer.__dict__.get("_fast_validation_plan", _MISS)
     if plan is _MISS:
         plan = []
@@ -120,9 +121,21 @@ def _plan(serializer) -> list[tuple[str, Any, Any, Any]] | None:
                 plan = None
                 break
             method = getattr(serializer, "validate_" + field.field_name, None)
-            plan.append((field.field_name, field, None if method else _shortcut(field), method))
+            zone = None
+            if isinstance(field, serializers.DateTimeField):
+                zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+            plan.append((field.field_name, field, None if method else _shortcut(field), method,
+                         zone))
         serializer.__dict__["_fast_validation_plan"] = plan
     return plan
+
+
+def field_names(serializer: serializers.Serializer) -> frozenset[str]:
+    """The serializer's field names, kept for the life of the instance (one batch)."""
+    names = serializer.__dict__.get("_fast_validation_names")
+    if names is None:
+        names = serializer.__dict__["_fast_validation_names"] = frozenset(serializer.fields)
+    return names
 
 
 def fields_internal_value(serializer: serializers.Serializer, data: Any) -> dict:
@@ -133,11 +146,11 @@ def fields_internal_value(serializer: serializers.Serializer, data: Any) -> dict
     if plan is None:
         return serializers.Serializer.to_internal_value(serializer, data)
     validated, errors = {}, {}
-    for name, field, shortcut, method in plan:
+    for name, field, shortcut, method, zone in plan:
         value = data.get(name, empty)
         if shortcut is not None and value is not empty and value is not None:
             try:
-                result = shortcut(field, value)
+                result = shortcut(field, value, zone)
             except Exception:  # the field itself will say what is wrong
                 result = _MISS
             if result is not _MISS:

@@ -16,7 +16,7 @@ from .choices import (
     WalkingAid,
     WalkSource,
 )
-from .fast_validation import fields_internal_value
+from .fast_validation import field_names, fields_internal_value
 from .fields import (
     AwareDateTimeField,
     ChoiceListField,
@@ -58,7 +58,7 @@ class PhoneRecordSerializer(serializers.Serializer):
         for key in data:
             if key in OWNER_KEYS:
                 errors[key] = ["Not accepted: a record always belongs to the signed-in patient."]
-            elif key not in self.fields:
+            elif key not in field_names(self):
                 errors[str(key)[:64]] = ["Unknown field."]
         try:
             value = fields_internal_value(self, data)  # DRF's loop, faster on clean values

@@ -213,3 +213,16 @@ def test_km_quantiles_agree_with_the_median_and_flag_bounds():
     assert km_quantile(walks, 0.25).value == 200  # S(100) = .8 > .75, S(200) = .53
     upper = km_quantile(walks, 0.75)  # S never falls below .25 -> lower bound
     assert upper.value == 400 and not upper.reached
+
+
+def test_bucket_shortcuts_agree_with_the_kaplan_meier_median():
+    import random
+
+    from tracker.trends import _estimate, _median_of
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        event_share = rng.choice((0, 0.5, 1))  # buckets with no event, mixed, only events
+        walks = [Observation(float(rng.randint(1, 6) * 100), rng.random() < event_share)
+                 for _ in range(rng.randint(1, 8))]
+        assert _median_of(walks) == _estimate(km_median(walks)), walks

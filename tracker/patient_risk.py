@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import EmptyResultSet
@@ -31,7 +31,7 @@ from accounts.models import User
 
 from .censored import km_median
 from .models import Walk
-from .trends import EPOCH, walks_by_local_day, walks_day_number_sql
+from .trends import EPOCH, Obs, walks_by_local_day, walks_day_number_sql
 
 SPARKLINE_DAYS = 30
 
@@ -70,13 +70,6 @@ def _iso(value) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-class _Obs(NamedTuple):
-    """What ``km_median`` reads of an observation; cheaper to build than ``Observation``."""
-
-    distance_m: float
-    observed: bool
-
-
 def day_estimate(walks: list[tuple]) -> tuple[float, bool]:
     """KM median pain-free distance of one day's ``(.., distance_m, pain_onset_m)`` rows as
     ``(value, censored)``. Without censoring the KM median is the ordinary median, and when no
@@ -89,7 +82,7 @@ def day_estimate(walks: list[tuple]) -> tuple[float, bool]:
         return value, False
     if onsets.count(None) == len(onsets):
         return max(row[-2] for row in walks), True
-    result = km_median([_Obs(d, False) if o is None else _Obs(o, True) for *_, d, o in walks])
+    result = km_median([Obs(d, False) if o is None else Obs(o, True) for *_, d, o in walks])
     return result.value, not result.reached
 
 

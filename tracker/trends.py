@@ -14,7 +14,7 @@ cent of those references; a change computed from a lower bound is itself a lower
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import EmptyResultSet
@@ -169,13 +169,20 @@ def _walk_rows(patient: User, first: date, last: date, tz: ZoneInfo,
     return [_WalkRow(row, factor) for row in rows]
 
 
-def _pain_free(walks: Iterable[_WalkRow]) -> list[Observation]:
-    return [Observation(w.pain_onset_m, True) if w.pain_onset_m is not None
-            else Observation(w.distance_m, False) for w in walks]
+class Obs(NamedTuple):
+    """What the Kaplan-Meier functions read of an ``Observation``; cheaper to build."""
+
+    distance_m: float
+    observed: bool
 
 
-def _max_walking(walks: Iterable[_WalkRow]) -> list[Observation]:
-    return [Observation(w.distance_m, w.stopped_because == "pain") for w in walks]
+def _pain_free(walks: Iterable[_WalkRow]) -> list[Obs]:
+    return [Obs(w.pain_onset_m, True) if w.pain_onset_m is not None
+            else Obs(w.distance_m, False) for w in walks]
+
+
+def _max_walking(walks: Iterable[_WalkRow]) -> list[Obs]:
+    return [Obs(w.distance_m, w.stopped_because == "pain") for w in walks]
 
 
 def pain_free_median(walks: Sequence[_WalkRow]) -> dict | None:
@@ -233,11 +240,21 @@ def _program_reference(program: ExerciseProgram | None, patient: User, tz: ZoneI
     }
 
 
-def _median_of(observations: list[Observation]) -> dict | None:
-    """``_estimate(km_median(...))``, with the one-walk case (most daily buckets) done directly."""
+def _median_of(observations: list) -> dict | None:
+    """``_estimate(km_median(...))`` with shortcuts: without censoring the KM median is the
+    ordinary median; with no event at all it is not reached (the longest distance)."""
     if len(observations) == 1:
         only = observations[0]
         return {"value": round(only.distance_m, 1), "censored": not only.observed}
+    observed = [o.distance_m for o in observations if o.observed]
+    if len(observed) == len(observations):
+        observed.sort()
+        middle = len(observed) // 2
+        value = observed[middle] if len(observed) % 2 else (
+            observed[middle - 1] + observed[middle]) / 2
+        return {"value": round(value, 1), "censored": False}
+    if not observed:
+        return {"value": round(max(o.distance_m for o in observations), 1), "censored": True}
     return _estimate(km_median(observations))
 
 

@@ -62,11 +62,11 @@ class Stack:
         self.logs = Path(f"/tmp/{self.db_name}")
 
     # --- processes ------------------------------------------------------------------------
-    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list[str], env: dict | None = None) -> subprocess.Popen:
         self.logs.mkdir(exist_ok=True)
         log = open(self.logs / f"{name}.log", "ab")
-        return subprocess.Popen(args, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        return subprocess.Popen(args, cwd=ROOT, env={**self.env, **(env or {})}, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
 
     def manage(self, *args: str, stdin: str | None = None) -> str:
         result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env,
@@ -85,12 +85,18 @@ class Stack:
         self._end(self.redis)
         self.redis = None
 
-    def worker_start(self) -> None:
+    def _worker_ready_count(self) -> int:
+        log = self.logs / "worker.log"
+        return log.read_text(errors="replace").count(" ready.") if log.exists() else 0
+
+    def worker_start(self, app: str = "config", env: dict | None = None) -> None:
+        """Start a worker of ``app`` (tests.worker_gates for fault tests) with ``env`` added."""
+        ready_before = self._worker_ready_count()
         self.worker = self._spawn("worker", [
-            str(VENV_BIN / "celery"), "-A", "config", "worker", "--queues", "realtime,batch",
+            str(VENV_BIN / "celery"), "-A", app, "worker", "--queues", "realtime,batch",
             "--concurrency", "1", "--pool", "prefork", "--loglevel", "INFO",
-            "--without-gossip", "--without-mingle", "--without-heartbeat"])
-        wait_until(lambda: "ready" in (self.logs / "worker.log").read_text(errors="replace"),
+            "--without-gossip", "--without-mingle", "--without-heartbeat"], env=env)
+        wait_until(lambda: self._worker_ready_count() > ready_before,
                    timeout_s=30, what="the Celery worker")
 
     def worker_kill(self) -> None:

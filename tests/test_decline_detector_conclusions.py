@@ -146,6 +146,12 @@ def test_a_day_judged_at_its_end_is_dated_at_the_walk_that_tipped_it():
     assert live.met and late.met and live.as_of == late.as_of == morning
 
 
+def test_pain_from_the_first_step_has_no_distance_to_lose():
+    at_once = [replace(w, pain_onset_m=0.0) for w in BASELINE + walks_with_pain(250, range(56, 70))]
+    result = judge(at_once)
+    assert result.met is False and result.reason == "baseline median is 0 m"
+
+
 def test_walks_after_the_judgement_time_are_ignored():
     recent = walks_with_pain(250, range(56, 70), prefix="r")
     assert not judge(BASELINE + recent, as_of=DAY0 + timedelta(days=55, hours=12)).met

@@ -150,6 +150,8 @@ def _judge(walks: Sequence[DeclineWalk], *, measure: str, as_of: datetime, zone:
         return DeclineResult(False, reason="recent median not reached: most recent walks ended "
                              "before the event, a lower bound that cannot show a decline",
                              evidence=evidence)
+    if baseline_median.value <= 0:  # pain from the first step: no distance left to lose
+        return DeclineResult(False, reason="baseline median is 0 m", evidence=evidence)
     drop_pct = 100.0 * (1 - recent_median.value / baseline_median.value)
     test = logrank_test_stratified(zip([w.stratum for w in recent], recent_obs),
                                    zip([w.stratum for w in baseline], baseline_obs))

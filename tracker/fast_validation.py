@@ -26,6 +26,7 @@ from .fields import (
 )
 
 _MISS = object()
+_SKIP = object()
 
 
 def _within(field, value) -> bool:
@@ -69,6 +70,22 @@ def _choice_list(field, value, zone=None):
     return result
 
 
+def _text(field, value, zone=None):
+    if type(value) is not str:
+        return _MISS
+    if value == "" or (field.trim_whitespace and value.strip() == ""):
+        return "" if field.allow_blank else _MISS
+    text = value.strip() if field.trim_whitespace else value
+    # Non-ASCII text goes to the field, which checks it for surrogate characters.
+    if "\x00" in text or not text.isascii():
+        return _MISS
+    if field.max_length is not None and len(text) > field.max_length:
+        return _MISS
+    if field.min_length is not None and len(text) < field.min_length:
+        return _MISS
+    return text
+
+
 def _uuid(field, value, zone=None):
     return uuid.UUID(hex=value) if type(value) is str else _MISS
 
@@ -103,6 +120,11 @@ def _shortcut(field):
             return _choice_list
     if kind is serializers.UUIDField and not field.validators:
         return _uuid
+    if kind is serializers.CharField:
+        # max and min length, then DRF's bans on NUL and surrogate characters
+        length_validators = (field.max_length is not None) + (field.min_length is not None)
+        if len(field.validators) == length_validators + 2:
+            return _text
     if kind is AwareDateTimeField and not field.validators:
         formats = getattr(field, "input_formats", api_settings.DATETIME_INPUT_FORMATS)
         if list(formats) == [ISO_8601]:
@@ -110,9 +132,26 @@ def _shortcut(field):
     return None
 
 
-def _plan(serializer) -> list[tuple[str, Any, Any, Any, Any]] | None:
-    """(name, field, shortcut or None, validate_<name> method or None, time zone) per writable
-    field. The time zone is looked up once per batch, as no request changes it midway."""
+def _absent(field):
+    """What a missing value becomes without asking the field: a function giving the default,
+    _SKIP when the field is left out, or None to let the field decide (required, or a default
+    that needs context)."""
+    default = field.default
+    if field.required:
+        return None
+    if default is empty:
+        return _SKIP
+    if callable(default):
+        if hasattr(default, "set_context") or getattr(default, "requires_context", False):
+            return None
+        return default
+    return lambda: default
+
+
+def _plan(serializer) -> list[tuple[str, Any, Any, Any, Any, Any]] | None:
+    """(name, field, shortcut or None, validate_<name> method or None, time zone, what a
+    missing value becomes) per writable field. The time zone is looked up once per batch, as
+    no request changes it midway."""
     plan = serializer.__dict__.get("_fast_validation_plan", _MISS)
     if plan is _MISS:
         plan = []
@@ -124,8 +163,9 @@ def _plan(serializer) -> list[tuple[str, Any, Any, Any, Any]] | None:
             zone = None
             if isinstance(field, serializers.DateTimeField):
                 zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
-            plan.append((field.field_name, field, None if method else _shortcut(field), method,
-                         zone))
+            shortcut = None if method else _shortcut(field)
+            absent = _absent(field) if shortcut else None
+            plan.append((field.field_name, field, shortcut, method, zone, absent))
         serializer.__dict__["_fast_validation_plan"] = plan
     return plan
 
@@ -146,8 +186,15 @@ def fields_internal_value(serializer: serializers.Serializer, data: Any) -> dict
     if plan is None:
         return serializers.Serializer.to_internal_value(serializer, data)
     validated, errors = {}, {}
-    for name, field, shortcut, method, zone in plan:
+    for name, field, shortcut, method, zone, absent in plan:
         value = data.get(name, empty)
+        if value is empty and absent is not None:
+            if absent is not _SKIP:
+                validated[name] = absent()
+            continue
+        if value is None and shortcut is not None and field.allow_null:
+            validated[name] = None
+            continue
         if shortcut is not None and value is not empty and value is not None:
             try:
                 result = shortcut(field, value, zone)

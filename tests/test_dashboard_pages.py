@@ -73,9 +73,12 @@ def parse_scripts(html: str) -> _Scripts:
 
 # --- sign-in ---------------------------------------------------------------------------------
 
-@pytest.mark.django_db
 # A fixed id: parallel workers must collect the same test names.
-@pytest.mark.parametrize("path", ["/", "/alerts/", "/patients/0b7c3e52-6f0e-4d4e-9a57-1c2d3e4f5a6b/"])
+SOME_PATIENT = "/patients/0b7c3e52-6f0e-4d4e-9a57-1c2d3e4f5a6b/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/alerts/", SOME_PATIENT])
 def test_an_anonymous_visitor_is_sent_to_the_login_page(path):
     response = Client().get(path)
     assert response.status_code == 302

@@ -275,8 +275,11 @@ def _judged_through_latest(patient_ids: list, detector_count: int) -> set:
     from tracker.models import AbiMeasurement, SymptomKind, SymptomReport, Walk
 
     latest: dict = {}
-    walk_end = ExpressionWrapper(F("started_at") + F("duration_s") * timedelta(seconds=1),
-                                 output_field=DateTimeField())
+    # SQLite (the embedded demo) cannot add an interval to a time: the start of the walk then
+    # stands for its end, which the realtime evaluation after each upload covers anyway.
+    walk_end = (ExpressionWrapper(F("started_at") + F("duration_s") * timedelta(seconds=1),
+                                  output_field=DateTimeField())
+                if connection.vendor == "postgresql" else F("started_at"))
     for records, at in (
         (Walk.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True), walk_end),
         (SymptomReport.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True,
@@ -299,6 +302,8 @@ def _silence_walk_times(patient_ids: set, now: datetime) -> dict:
     times: dict = {}
     if not patient_ids:
         return times
+    if connection.vendor != "postgresql":
+        return _silence_walk_times_portable(patient_ids, now)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT w.patient_id, w.started_at FROM tracker_walk w JOIN ("
@@ -310,4 +315,18 @@ def _silence_walk_times(patient_ids: set, now: datetime) -> dict:
             [list(patient_ids), now, USUAL_WINDOW])
         for patient_id, started_at in cursor.fetchall():
             times.setdefault(patient_id, []).append(started_at)
+    return times
+
+
+def _silence_walk_times_portable(patient_ids: set, now: datetime) -> dict:
+    """The same as ``_silence_walk_times`` in plain ORM reads, for the embedded SQLite demo."""
+    from tracker.models import Walk
+
+    times: dict = {}
+    rows = Walk.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True,
+                               started_at__lte=now).values_list("patient_id", "started_at")
+    for patient_id, started_at in rows.order_by("patient_id", "started_at"):
+        times.setdefault(patient_id, []).append(started_at)
+    for patient_id, started in times.items():
+        times[patient_id] = [t for t in started if t > started[-1] - USUAL_WINDOW]
     return times

@@ -183,8 +183,10 @@ def _apply(patient_id: uuid.UUID, state: DetectorState, conclusion: Conclusion, 
             state.condition_met, state.met_since = True, conclusion.finding.as_of
     elif state.condition_met:
         state.condition_met, state.cleared_at = False, as_of
+    # Kept whether or not the condition holds, so a clinician sees why no alert was raised too.
+    evidence = conclusion.finding.evidence if conclusion.finding else conclusion.evidence
     state.last_conclusion = {"met": conclusion.met, "as_of": as_of.isoformat(),
-                             **({"evidence": conclusion.finding.evidence} if conclusion.finding else {})}
+                             **({"evidence": evidence} if evidence else {})}
 
 
 @transaction.atomic

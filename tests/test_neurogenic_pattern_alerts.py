@@ -104,6 +104,9 @@ def test_a_pattern_that_agrees_or_has_nothing_to_contradict_raises_nothing(alice
     assert not Alert.objects.filter(kind=KIND).exists()
     state = DetectorState.objects.get(patient=alice, kind=KIND)
     assert state.condition_met is False
+    # The dashboard shows the pattern and its evidence even when it raised nothing.
+    expected = "neurogenic_like" if make is neurogenic else "vascular_like"
+    assert state.last_conclusion["evidence"]["pattern_class"] == expected
 
 
 def test_too_little_data_raises_nothing(alice):

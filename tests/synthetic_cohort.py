@@ -99,7 +99,7 @@ def detector_alarm_days(patient: SyntheticPatient) -> list[int]:
     return alarms
 
 
-def naive_alarm_days(patient: SyntheticPatient) -> list[int]:
+def naive_alarm_days(patient: SyntheticPatient, fraction: float = NAIVE_FRACTION) -> list[int]:
     """Days on which the naive rule fired, given its best reading: it judges only walks with pain
     (a pain-free walk has no pain-free distance to compare) against the mean of earlier ones."""
     alarms, earlier = [], []
@@ -107,7 +107,7 @@ def naive_alarm_days(patient: SyntheticPatient) -> list[int]:
         if walk.pain_onset_m is None:
             continue
         mean_m = sum(earlier) / len(earlier) if earlier else 0.0
-        if len(earlier) >= NAIVE_MIN_EARLIER and walk.pain_onset_m < NAIVE_FRACTION * mean_m:
+        if len(earlier) >= NAIVE_MIN_EARLIER and walk.pain_onset_m < fraction * mean_m:
             day = (walk.started_at - DAY0).days
             if not alarms or alarms[-1] != day:
                 alarms.append(day)

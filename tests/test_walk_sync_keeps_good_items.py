@@ -1,5 +1,6 @@
 """A batch with bad items stores its good ones and says, per bad item, which field broke which rule."""
 
+import json
 import uuid
 from datetime import timedelta
 
@@ -157,3 +158,15 @@ def test_nul_byte_in_an_id_is_invalid_not_500(client_for, alice):
     result = sync(client_for(alice), [walk]).json()["results"][0]
     assert result["status"] == "invalid" and "id" in result["errors"]
     assert result["id"] is None
+
+
+def test_a_number_too_large_for_a_float_is_invalid_not_500(client_for, alice):
+    client = client_for(alice)
+    # 400 nines: valid JSON, and a whole number no float can hold.
+    item = json.dumps({**walk_payload(), "distance_m": 0}).replace(
+        '"distance_m": 0', '"distance_m": ' + "9" * 400)
+    body = '{"walks": [%s]}' % item
+    response = client.post("/api/v1/walks/sync/", body, content_type="application/json")
+    assert response.status_code == 200
+    result = response.json()["results"][0]
+    assert result["status"] == "invalid" and "distance_m" in result["errors"]

@@ -43,7 +43,7 @@ def _integer(field, value, zone=None):
 def _float(field, value, zone=None):
     if type(value) is float:
         number = value
-    elif type(value) is int:
+    elif type(value) is int and -2**53 <= value <= 2**53:
         number = float(value)
     else:
         return _MISS

@@ -19,9 +19,13 @@ class StrictFloatField(serializers.FloatField):
     def to_internal_value(self, data):
         if isinstance(data, bool) or not isinstance(data, (int, float)):
             self.fail("invalid")
-        if not math.isfinite(data):
+        try:
+            number = float(data)
+        except OverflowError:  # a whole number too large for a float, such as 10**400
             self.fail("invalid")
-        return float(data)
+        if not math.isfinite(number):
+            self.fail("invalid")
+        return number
 
 
 class StrictIntegerField(serializers.IntegerField):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.http import JsonResponse
+from django.shortcuts import render
 
 
 def login_username(request, credentials) -> str:
@@ -14,8 +15,17 @@ def login_username(request, credentials) -> str:
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """JSON 429 for a locked account, saying for how long."""
+    """429 for a locked account, saying for how long: JSON for the API, the sign-in page with the
+    message for the dashboard."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    if request is not None and not request.path.startswith("/api/"):
+        from dashboard.forms import LoginForm
+
+        return render(request, "dashboard/login.html", status=429, context={
+            "form": LoginForm(request),
+            "locked_message": (f"Too many failed sign-ins: this account is locked for {minutes} "
+                               "minutes. Try again later or ask your clinic to reset it."),
+        })
     return JsonResponse(
         {
             "detail": (

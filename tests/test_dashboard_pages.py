@@ -111,6 +111,16 @@ def test_a_wrong_password_shows_an_error_and_signs_no_one_in(bob):
     assert browser.get("/")["Location"].startswith("/login/")
 
 
+def test_a_locked_account_is_told_so_on_the_sign_in_page(bob, settings):
+    browser = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        browser.post("/login/", {"username": bob.email, "password": "not-the-password"})
+    response = browser.post("/login/", {"username": bob.email, "password": "not-the-password"})
+    assert response.status_code == 429
+    assert response["Content-Type"].startswith("text/html")
+    assert "locked for 15 minutes" in response.content.decode()
+
+
 def test_signing_out_takes_a_post_and_ends_the_session(bob):
     browser = signed_in(bob)
     assert browser.get("/logout/").status_code == 405

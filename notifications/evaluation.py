@@ -240,10 +240,12 @@ def _silence_check(patient_id: uuid.UUID, walk_times: list[datetime], now: datet
         return []
     alert, was_changed = alert_raise(patient_id=patient_id, finding=Finding(
         kind=AlertKind.SILENCE, severity="info",
-        title=f"No walks logged for {result.days_silent} days",
+        # Nothing here changes from one night to the next while the silence lasts, so the alert
+        # is not revised (and re-sent) every night; the days silent follow from last_walk_at.
+        title=f"No walks logged since {result.last_walk_at:%Y-%m-%d}",
         as_of=result.last_walk_at + timedelta(days=7),
         evidence={"last_walk_at": result.last_walk_at.isoformat(),
-                  "days_silent": result.days_silent, "walks_in_4_weeks_before": result.walks_before},
+                  "walks_in_4_weeks_before": result.walks_before},
     ))
     return [alert] if was_changed else []
 

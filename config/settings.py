@@ -224,6 +224,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Two queues: "realtime" for red flags and evaluation after ingest, "batch" for the nightly sweep.
+# Autodiscovery finds only ``tasks`` modules; the delivery task lives in its own.
+CELERY_IMPORTS = ("notifications.delivery_tasks",)
 CELERY_TASK_DEFAULT_QUEUE = "realtime"
 CELERY_TASK_ROUTES = {
     "notifications.tasks.nightly_sweep": {"queue": "batch"},

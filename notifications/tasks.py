@@ -66,8 +66,3 @@ def relay_outbox() -> int:
     from .outbox import outbox_relay
 
     return outbox_relay()
-
-
-# The delivery task lives in its own module; importing it here registers it with the worker,
-# which autodiscovers only ``tasks`` modules.
-from . import delivery_tasks  # noqa: E402, F401

@@ -8,12 +8,14 @@ maximal walking distance of a walk that ended for any reason other than pain.
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Observation:
+class Observation(NamedTuple):
     """One walk's distance: ``observed`` when the event (pain, or a stop for pain) happened at
-    ``distance_m``; otherwise censored, the true value being at least ``distance_m``."""
+    ``distance_m``; otherwise censored, the true value being at least ``distance_m``.
+
+    A named tuple: trends build tens of thousands of these per request."""
 
     distance_m: float
     observed: bool
@@ -57,29 +59,54 @@ def km_survival(observations: Iterable[Observation]) -> list[tuple[float, float]
     return curve
 
 
-def km_median(observations: Iterable[Observation]) -> CensoredMedian:
-    """The Kaplan-Meier median distance to the event.
+def km_quantile(observations: Iterable[Observation], p: float) -> CensoredMedian:
+    """The distance by which a share ``p`` of walks reached the event (KM), e.g. 0.25, 0.5.
 
-    Where the curve sits exactly at 0.5 between two event distances, the median is their midpoint,
-    as in R's ``survfit``; with no censoring this equals the ordinary sample median.
+    Where the curve sits exactly at ``1 - p`` between two event distances, the value is their
+    midpoint, as R's ``survfit`` does for the median; when the curve never falls below ``1 - p``
+    the value is the longest distance walked and ``reached`` is False.
     """
     observations = list(observations)
     n = len(observations)
     n_censored = sum(not o.observed for o in observations)
     if n == 0:
         return CensoredMedian(None, False, 0, 0)
+    target = 1 - p
     curve = km_survival(observations)
     eps = 1e-9
     for index, (distance, survival) in enumerate(curve):
-        if abs(survival - 0.5) <= eps:
+        if abs(survival - target) <= eps:
             if index + 1 < len(curve):
                 return CensoredMedian((distance + curve[index + 1][0]) / 2, True, n, n_censored)
-            # The curve stays at 0.5 to the end of follow-up: the median lies beyond it.
+            # The curve stays at 1 - p to the end of follow-up: the quantile lies beyond it.
             break
-        if survival < 0.5:
+        if survival < target:
             return CensoredMedian(distance, True, n, n_censored)
     longest = max(o.distance_m for o in observations)
     return CensoredMedian(longest, False, n, n_censored)
+
+
+def km_median(observations: Iterable[Observation]) -> CensoredMedian:
+    """The Kaplan-Meier median distance to the event (``km_quantile`` at 0.5).
+
+    With no censoring it equals the ordinary sample median, and with no event at all it is not
+    reached: those cases, most days of a trend, skip the curve.
+    """
+    if not isinstance(observations, list):
+        observations = list(observations)
+    n = len(observations)
+    if n == 1:
+        only = observations[0]
+        return CensoredMedian(only.distance_m, only.observed, 1, int(not only.observed))
+    observed = [o.distance_m for o in observations if o.observed]
+    if n and len(observed) == n:
+        observed.sort()
+        middle = n // 2
+        value = observed[middle] if n % 2 else (observed[middle - 1] + observed[middle]) / 2
+        return CensoredMedian(value, True, n, 0)
+    if n and not observed:
+        return CensoredMedian(max(o.distance_m for o in observations), False, n, n)
+    return km_quantile(observations, 0.5)
 
 
 def pain_free_observations(walks: Iterable) -> list[Observation]:

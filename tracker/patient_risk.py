@@ -29,9 +29,9 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from .censored import km_median
+from .censored import Observation, km_median
 from .models import Walk
-from .trends import EPOCH, Obs, walks_by_local_day, walks_day_number_sql
+from .trends import EPOCH, walks_by_local_day, walks_day_number_sql
 
 SPARKLINE_DAYS = 30
 
@@ -72,17 +72,9 @@ def _iso(value) -> str | None:
 
 def day_estimate(walks: list[tuple]) -> tuple[float, bool]:
     """KM median pain-free distance of one day's ``(.., distance_m, pain_onset_m)`` rows as
-    ``(value, censored)``. Without censoring the KM median is the ordinary median, and when no
-    walk had pain it is not reached (the longest walk): only mixed days need the curve."""
-    onsets = [row[-1] for row in walks]
-    if None not in onsets:
-        onsets.sort()
-        middle = len(onsets) // 2
-        value = onsets[middle] if len(onsets) % 2 else (onsets[middle - 1] + onsets[middle]) / 2
-        return value, False
-    if onsets.count(None) == len(onsets):
-        return max(row[-2] for row in walks), True
-    result = km_median([Obs(d, False) if o is None else Obs(o, True) for *_, d, o in walks])
+    ``(value, censored)``."""
+    result = km_median([Observation(d, False) if o is None else Observation(o, True)
+                        for *_, d, o in walks])
     return result.value, not result.reached
 
 

@@ -12,9 +12,9 @@ cent of those references; a change computed from a lower bound is itself a lower
 ``censored``); there is no change where the reference is missing, zero or not reached.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import EmptyResultSet
@@ -23,7 +23,13 @@ from django.db.models import F, Func, IntegerField, QuerySet, Value
 
 from accounts.models import User
 
-from .censored import CensoredMedian, Observation, km_median, km_survival
+from .censored import (
+    CensoredMedian,
+    km_median,
+    km_quantile,
+    max_walking_observations,
+    pain_free_observations,
+)
 from .models import (
     AbiMeasurement,
     ExerciseProgram,
@@ -35,31 +41,6 @@ from .models import (
 BUCKETS = ("day", "week", "month")
 BASELINE_DAYS = 28
 PROGRAM_REFERENCE_DAYS = 28
-_EPS = 1e-9
-
-
-# --- Kaplan-Meier quantiles -------------------------------------------------------------------
-
-def km_quantile(observations: Sequence[Observation], p: float) -> CensoredMedian:
-    """The distance by which a share ``p`` of walks reached the event (KM), e.g. 0.25, 0.5.
-
-    Same conventions as ``km_median`` (midpoint where the curve sits exactly at 1 - p); when the
-    curve never falls below 1 - p the value is the longest distance and ``reached`` is False.
-    """
-    n = len(observations)
-    n_censored = sum(not o.observed for o in observations)
-    if n == 0:
-        return CensoredMedian(None, False, 0, 0)
-    target = 1 - p
-    curve = km_survival(observations)
-    for index, (distance, survival) in enumerate(curve):
-        if abs(survival - target) <= _EPS:
-            if index + 1 < len(curve):
-                return CensoredMedian((distance + curve[index + 1][0]) / 2, True, n, n_censored)
-            break
-        if survival < target:
-            return CensoredMedian(distance, True, n, n_censored)
-    return CensoredMedian(max(o.distance_m for o in observations), False, n, n_censored)
 
 
 def _estimate(result: CensoredMedian) -> dict | None:
@@ -169,25 +150,9 @@ def _walk_rows(patient: User, first: date, last: date, tz: ZoneInfo,
     return [_WalkRow(row, factor) for row in rows]
 
 
-class Obs(NamedTuple):
-    """What the Kaplan-Meier functions read of an ``Observation``; cheaper to build."""
-
-    distance_m: float
-    observed: bool
-
-
-def _pain_free(walks: Iterable[_WalkRow]) -> list[Obs]:
-    return [Obs(w.pain_onset_m, True) if w.pain_onset_m is not None
-            else Obs(w.distance_m, False) for w in walks]
-
-
-def _max_walking(walks: Iterable[_WalkRow]) -> list[Obs]:
-    return [Obs(w.distance_m, w.stopped_because == "pain") for w in walks]
-
-
 def pain_free_median(walks: Sequence[_WalkRow]) -> dict | None:
     """The KM median pain-free distance of ``walks`` as ``{"value", "censored"}``, or None."""
-    return _estimate(km_median(_pain_free(walks)))
+    return _estimate(km_median(pain_free_observations(walks)))
 
 
 # --- the parts of the answer --------------------------------------------------------------------
@@ -201,7 +166,7 @@ def _baseline(patient: User, tz: ZoneInfo, factor: float) -> dict | None:
     first = first_at.astimezone(tz).date()
     last = first + timedelta(days=BASELINE_DAYS - 1)
     walks = _walk_rows(patient, first, last, tz, factor)
-    observations = _pain_free(walks)
+    observations = pain_free_observations(walks)
     return {
         "from": first.isoformat(),
         "to": last.isoformat(),
@@ -240,24 +205,6 @@ def _program_reference(program: ExerciseProgram | None, patient: User, tz: ZoneI
     }
 
 
-def _median_of(observations: list) -> dict | None:
-    """``_estimate(km_median(...))`` with shortcuts: without censoring the KM median is the
-    ordinary median; with no event at all it is not reached (the longest distance)."""
-    if len(observations) == 1:
-        only = observations[0]
-        return {"value": round(only.distance_m, 1), "censored": not only.observed}
-    observed = [o.distance_m for o in observations if o.observed]
-    if len(observed) == len(observations):
-        observed.sort()
-        middle = len(observed) // 2
-        value = observed[middle] if len(observed) % 2 else (
-            observed[middle - 1] + observed[middle]) / 2
-        return {"value": round(value, 1), "censored": False}
-    if not observed:
-        return {"value": round(max(o.distance_m for o in observations), 1), "censored": True}
-    return _estimate(km_median(observations))
-
-
 def _bucket_json(start: date, end: date, walks: list[_WalkRow]) -> dict:
     row = {"start": start.isoformat(), "end": end.isoformat(), "walks": len(walks)}
     if not walks:
@@ -267,8 +214,8 @@ def _bucket_json(start: date, end: date, walks: list[_WalkRow]) -> dict:
     return {
         **row,
         "walks_without_pain": sum(w.pain_onset_m is None for w in walks),
-        "pain_free_distance_m": _median_of(_pain_free(walks)),
-        "max_walking_distance_m": _median_of(_max_walking(walks)),
+        "pain_free_distance_m": _estimate(km_median(pain_free_observations(walks))),
+        "max_walking_distance_m": _estimate(km_median(max_walking_observations(walks))),
         "total_distance_m": round(sum(w.distance_m for w in walks), 1),
         "mean_pain_nrs": round(sum(nrs) / len(nrs), 1) if nrs else None,
     }

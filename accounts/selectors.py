@@ -29,6 +29,15 @@ def care_teams_of(*, user: User) -> QuerySet[CareTeam]:
     return CareTeam.objects.filter(members=user, clinic_id=user.clinic_id).order_by("created_at")
 
 
+def carers_of(*, patient: User) -> QuerySet[User]:
+    """The active clinicians and coordinators of the patient's care teams, in the patient's
+    clinic only (the mirror of ``patients_visible_to``)."""
+    return (User.objects.filter(
+        care_teams__patients=patient, care_teams__clinic_id=patient.clinic_id,
+        clinic_id=patient.clinic_id, role__in=CARE_ROLES, is_active=True,
+    ).distinct().order_by("email"))
+
+
 def patients_risk_ordered(*, user: User) -> list[dict]:
     """The patients ``user`` may see, most in need first (open alerts by severity, a decline,
     silence), as plain rows with ``risk`` and a 30-day pain-free ``sparkline``. Two queries."""

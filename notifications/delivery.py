@@ -29,7 +29,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import CARE_ROLES, User
+from accounts.selectors import carers_of
 
 from .channels import CHANNELS, ChannelError
 from .channels.webhook import webhook_body
@@ -133,19 +133,11 @@ def _already_told(alert: Alert, channel: str) -> set[str]:
                .values_list("recipient", flat=True))
 
 
-def care_team_of(*, patient: User):
-    """Active carers in the patient's care teams, within the patient's clinic only."""
-    return (User.objects.filter(
-        care_teams__patients=patient, care_teams__clinic_id=patient.clinic_id,
-        clinic_id=patient.clinic_id, role__in=CARE_ROLES, is_active=True,
-    ).distinct().order_by("email"))
-
-
 def _email_rows(alert: Alert, now: datetime) -> list[Delivery]:
     if alert.status != AlertStatus.OPEN:
         return []  # someone is on it already
     told = _already_told(alert, DeliveryChannel.EMAIL)
-    carers = list(care_team_of(patient=alert.patient))
+    carers = list(carers_of(patient=alert.patient))
     preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=carers)}
     rows = []
     for carer in carers:

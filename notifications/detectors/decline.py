@@ -45,7 +45,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.censored import CensoredMedian, Observation, km_median, logrank_test_stratified
+from tracker.censored import (
+    CensoredMedian,
+    Observation,
+    km_median,
+    logrank_test_stratified,
+    max_walking_observations,
+    pain_free_observations,
+)
 
 RECENT_DAYS = 14
 BASELINE_DAYS = 56
@@ -92,13 +99,11 @@ def threshold_effective(patient_pct: float | None, clinic_pct: float | None) -> 
     return DEFAULT_THRESHOLD_PCT, "default"
 
 
-def _observation(measure: str) -> Callable[[DeclineWalk], Observation]:
-    if measure == PAIN_FREE:
-        return lambda w: (Observation(w.pain_onset_m, True) if w.pain_onset_m is not None
-                          else Observation(w.distance_m, False))
-    if measure == MAX_WALKING:
-        return lambda w: Observation(w.distance_m, w.stopped_because == "pain")
-    raise ValueError(f"unknown measure {measure!r}")
+def _observations(measure: str) -> Callable[[Sequence[DeclineWalk]], list[Observation]]:
+    builders = {PAIN_FREE: pain_free_observations, MAX_WALKING: max_walking_observations}
+    if measure not in builders:
+        raise ValueError(f"unknown measure {measure!r}")
+    return builders[measure]
 
 
 def _median_json(median: CensoredMedian) -> dict:
@@ -113,7 +118,7 @@ def _judge(walks: Sequence[DeclineWalk], *, measure: str, as_of: datetime, zone:
     day = as_of.astimezone(zone).date()
     recent_from = day - timedelta(days=RECENT_DAYS - 1)
     baseline_from = recent_from - timedelta(days=BASELINE_DAYS)
-    to_observation = _observation(measure)
+    to_observations = _observations(measure)
     recent, baseline = [], []
     # A cheap bound first: converting every walk to a local date is most of the cost.
     earliest = as_of - timedelta(days=RECENT_DAYS + BASELINE_DAYS + 1)
@@ -125,8 +130,7 @@ def _judge(walks: Sequence[DeclineWalk], *, measure: str, as_of: datetime, zone:
             recent.append(walk)
         elif baseline_from <= walk_day < recent_from:
             baseline.append(walk)
-    recent_obs = [to_observation(w) for w in recent]
-    baseline_obs = [to_observation(w) for w in baseline]
+    recent_obs, baseline_obs = to_observations(recent), to_observations(baseline)
     recent_median, baseline_median = km_median(recent_obs), km_median(baseline_obs)
     evidence = {
         "measure": measure,

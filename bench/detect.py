@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
+from bench.measure import process_cpu_s  # noqa: E402
 from tests.e2e_stack import ADMIN_URL, Stack, wait_until  # noqa: E402
 
 DB_NAME = "stride_bench_detect"
@@ -144,15 +145,6 @@ def detector_states_seed(*, through: datetime) -> None:
 
 
 # --- the two timed passes -------------------------------------------------------------------------
-def process_cpu_s(pid: int) -> float:
-    """User plus system CPU seconds of one process, from /proc (0 once it has gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except FileNotFoundError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 class Timed:
     """Wall time, and CPU time of this process plus its PostgreSQL backend (``backend_pid``):
     the CPU figures hold steadier than wall time when other jobs share the machine."""

@@ -13,7 +13,6 @@ also on Ctrl-C. See bench/README.md.
 import argparse
 import json
 import multiprocessing as mp
-import os
 import random
 import secrets
 import signal
@@ -34,6 +33,7 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import process_cpu_s  # noqa: E402
 from tests.e2e_stack import ADMIN_URL, Stack, wait_until  # noqa: E402
 
 DB_NAME = "stride_bench_ingest"
@@ -143,15 +143,6 @@ def bodies_make(*, walks: int, seed: int) -> list[bytes]:
 
 
 # --- CPU time, which the other work on a shared machine does not inflate ------------------------
-def process_cpu_s(pid: int) -> float:
-    """User plus system CPU seconds of one process, from /proc (0 once it has gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (FileNotFoundError, ProcessLookupError):
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def server_cpu_s(stack: "IngestStack") -> dict[str, dict[int, float]]:
     """CPU seconds so far of each gunicorn worker and each PostgreSQL backend of the database."""
     children = Path(f"/proc/{stack.web.pid}/task/{stack.web.pid}/children").read_text().split()

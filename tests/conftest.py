@@ -13,6 +13,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import Role
 from tests.factories import CareTeamFactory, ClinicFactory, PatientFactory, UserFactory
+from tests.webhook_receiver import receiver_start
 
 
 @pytest.fixture(autouse=True)
@@ -121,3 +122,20 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def receivers():
+    """Start local webhook receivers (a real HTTP server each): ``receivers(statuses)`` answers
+    those statuses in turn, then 200. All are stopped after the test."""
+    started = []
+
+    def start(statuses=()):
+        receiver, server = receiver_start(statuses)
+        started.append(server)
+        return receiver
+
+    yield start
+    for server in started:
+        server.shutdown()
+        server.server_close()

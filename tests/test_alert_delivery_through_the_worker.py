@@ -8,7 +8,6 @@ import pytest
 from notifications.channels.webhook import signature_verify
 from tests.e2e_stack import Stack, wait_until
 from tests.factories import symptom_payload
-from tests.webhook_receiver import receiver_start
 
 pytestmark = pytest.mark.e2e
 
@@ -23,11 +22,8 @@ def stack():
 
 
 @pytest.fixture
-def receiver():
-    receiver, server = receiver_start()
-    yield receiver
-    server.shutdown()
-    server.server_close()
+def receiver(receivers):
+    return receivers()
 
 
 def shell(stack, code: str) -> str:

@@ -20,22 +20,7 @@ from notifications.models import (
     WebhookEndpoint,
 )
 from notifications.services import red_flag_alerts_raise
-from tests.webhook_receiver import dead_url, receiver_start
-
-
-@pytest.fixture
-def receivers():
-    started = []
-
-    def start(statuses=()):
-        receiver, server = receiver_start(statuses)
-        started.append(server)
-        return receiver
-
-    yield start
-    for server in started:
-        server.shutdown()
-        server.server_close()
+from tests.webhook_receiver import dead_url
 
 
 def red_flag_alert(patient, flag="cold_limb"):

@@ -10,7 +10,6 @@ import psycopg
 import pytest
 
 from tests.e2e_stack import Stack, wait_until
-from tests.webhook_receiver import receiver_start
 
 pytestmark = pytest.mark.e2e
 
@@ -28,11 +27,8 @@ def stack():
 
 
 @pytest.fixture
-def receiver():
-    receiver, server = receiver_start()
-    yield receiver
-    server.shutdown()
-    server.server_close()
+def receiver(receivers):
+    return receivers()
 
 
 def query(stack, sql: str, *params) -> list[tuple]:

@@ -158,6 +158,10 @@ class PatientProfile(models.Model):
         "This patient's decline alert threshold (%); empty means the clinic's."
     )
 
+    def local_today(self):
+        """Today's date where the patient lives: a patient's day is their local day."""
+        return timezone.now().astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
+
     def __str__(self) -> str:
         return f"Profile of {self.user}"
 

@@ -5,7 +5,6 @@ and records the read in the access log, as the API does.
 """
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
@@ -42,10 +41,6 @@ class LogoutView(auth_views.LogoutView):
     """Sign out (POST only, with CSRF) and return to the sign-in page."""
 
 
-def _local_today(patient) -> date:
-    return timezone.now().astimezone(ZoneInfo(patient.patient_profile.time_zone)).date()
-
-
 def _age_years(born: date | None, today: date) -> int | None:
     if born is None:
         return None
@@ -78,7 +73,7 @@ def patient_detail(request, patient_id):
     access_log_record(actor=request.user, patient_ids=[patient.pk], action="dashboard.patient_read")
     days = _choice(request.GET.get("days"), PERIOD_DAYS, DEFAULT_PERIOD_DAYS)
     bucket = _choice(request.GET.get("bucket"), [b for b, _ in BUCKETS], DEFAULT_BUCKET)
-    today = _local_today(patient)
+    today = patient.patient_profile.local_today()
     trends = patient_trends(patient=patient, start=today - timedelta(days=days - 1), end=today,
                             bucket=bucket)
     return render(request, "dashboard/patient_detail.html", {
@@ -106,7 +101,7 @@ def patient_print_summary(request, patient_id):
     patient = patient_for(user=request.user, patient_id=patient_id)
     access_log_record(actor=request.user, patient_ids=[patient.pk],
                       action="dashboard.patient_summary")
-    today = _local_today(patient)
+    today = patient.patient_profile.local_today()
     trends = patient_trends(patient=patient, start=today - timedelta(weeks=SUMMARY_WEEKS) +
                             timedelta(days=1), end=today, bucket="week")
     return render(request, "dashboard/patient_summary.html", {

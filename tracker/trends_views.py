@@ -1,10 +1,8 @@
 """The trends of one patient, and the exercise programs the care team sets for them."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -52,7 +50,7 @@ class PatientTrendsView(generics.GenericAPIView):
         )
         query = TrendQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        today = timezone.now().astimezone(ZoneInfo(patient.patient_profile.time_zone)).date()
+        today = patient.patient_profile.local_today()
         end = query.validated_data.get("to") or today
         start = query.validated_data.get("from") or end - timedelta(days=DEFAULT_TREND_DAYS - 1)
         # Checked again once the defaults are in: 'from' alone may be far back.

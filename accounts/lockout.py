@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.http import JsonResponse
-from django.shortcuts import render
 
 
 def login_username(request, credentials) -> str:
@@ -14,18 +13,19 @@ def login_username(request, credentials) -> str:
     return (value or "").strip().lower()
 
 
-def lockout_response(request, original_response=None, credentials=None):
-    """429 for a locked account, saying for how long: JSON for the API, the sign-in page with the
-    message for the dashboard."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    if request is not None and not request.path.startswith("/api/"):
-        from dashboard.forms import LoginForm
+def lockout_minutes() -> int:
+    """How long a locked account stays locked, in whole minutes."""
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
-        return render(request, "dashboard/login.html", status=429, context={
-            "form": LoginForm(request),
-            "locked_message": (f"Too many failed sign-ins: this account is locked for {minutes} "
-                               "minutes. Try again later or ask your clinic to reset it."),
-        })
+
+def lockout_response(request, original_response=None, credentials=None):
+    """429 for a locked account, saying for how long: JSON for the API; for a page (the
+    dashboard's sign-in, which says it is locked itself) the page as it was rendered."""
+    minutes = lockout_minutes()
+    if (request is not None and not request.path.startswith("/api/")
+            and original_response is not None):
+        original_response.status_code = 429
+        return original_response
     return JsonResponse(
         {
             "detail": (

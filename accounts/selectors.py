@@ -36,12 +36,3 @@ def carers_of(*, patient: User) -> QuerySet[User]:
         care_teams__patients=patient, care_teams__clinic_id=patient.clinic_id,
         clinic_id=patient.clinic_id, role__in=CARE_ROLES, is_active=True,
     ).distinct().order_by("email"))
-
-
-def patients_risk_ordered(*, user: User) -> list[dict]:
-    """The patients ``user`` may see, most in need first (open alerts by severity, a decline,
-    silence), as plain rows with ``risk`` and a 30-day pain-free ``sparkline``. Two queries."""
-    from tracker.patient_risk import patient_risk_rows, patients_by_risk
-
-    patients = patients_by_risk(patients=patients_visible_to(user=user))
-    return patient_risk_rows(patients=list(patients))

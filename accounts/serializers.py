@@ -3,7 +3,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from .models import AffectedSide, PatientProfile, Sex, SuspectedCause, User, validate_time_zone
+from .models import AffectedSide, Sex, SuspectedCause, User, validate_time_zone
 
 
 class LoginSerializer(serializers.Serializer):
@@ -16,12 +16,6 @@ class LoginResponseSerializer(serializers.Serializer):
     token_type = serializers.CharField()
     expires_at = serializers.DateTimeField()
     user = serializers.DictField()
-
-
-class PatientProfileSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = PatientProfile
-        fields = ["date_of_birth", "sex", "time_zone", "suspected_cause", "affected_side"]
 
 
 class PatientSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.models import AuthToken
 from knox.views import LogoutAllView as KnoxLogoutAllView
 from knox.views import LogoutView as KnoxLogoutView
@@ -14,7 +14,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .permissions import IsClinician
-from .throttling import LoginRateThrottle
 from .selectors import care_teams_of, patients_visible_to
 from .serializers import (
     LoginResponseSerializer,
@@ -24,6 +23,7 @@ from .serializers import (
     PatientThresholdSerializer,
 )
 from .services import access_log_record, patient_decline_threshold_set, patient_enroll
+from .throttling import LoginRateThrottle
 
 
 class LoginView(APIView):
@@ -104,7 +104,10 @@ class MeView(APIView):
 
 
 class PatientListCreateView(generics.ListCreateAPIView):
-    """List the patients you may see; clinicians enrol new ones here."""
+    """List the patients you may see; clinicians enrol new ones here.
+
+    Served at ``patients/`` by ``insights.views.PatientListView``, which adds the risk ordering.
+    """
 
     serializer_class = PatientSerializer
 
@@ -120,29 +123,12 @@ class PatientListCreateView(generics.ListCreateAPIView):
             return [IsAuthenticated(), IsClinician()]
         return super().get_permissions()
 
-    @extend_schema(parameters=[OpenApiParameter(
-        "ordering", str, enum=["risk"],
-        description="risk: open alerts by severity, then a decline, then silence; each row "
-                    "then carries `risk` and a 30-day pain-free `sparkline`.")])
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
     def list(self, request, *args, **kwargs):
-        ordering = request.query_params.get("ordering")
-        if ordering not in (None, "", "risk"):
-            raise ValidationError({"ordering": ["Must be 'risk' or left out."]})
-        if ordering == "risk":
-            from tracker.patient_risk import patient_risk_rows, patients_by_risk
-
-            page = self.paginate_queryset(patients_by_risk(patients=self.get_queryset()))
-            rows = patient_risk_rows(patients=page)
-        else:
-            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-            rows = self.get_serializer(page, many=True).data
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         access_log_record(
             actor=request.user, patient_ids=[p.pk for p in page], action="patient.list"
         )
-        return self.get_paginated_response(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=PatientEnrolSerializer, responses={201: PatientSerializer})
     def post(self, request, *args, **kwargs):

@@ -88,7 +88,10 @@ def seed(*, n_patients: int, years: int) -> dict:
 
     from accounts.models import CareTeam, Clinic, PatientProfile, Role, User
     from notifications.models import Alert, DetectorState
-    from tracker.models import AbiMeasurement, ExerciseProgram, QuestionnaireResponse, Walk
+    from programs.models import ExerciseProgram
+    from questionnaires.models import QuestionnaireResponse
+    from records.models import AbiMeasurement
+    from tracker.models import Walk
 
     rng = random.Random(20261125)
     now = timezone.now()
@@ -183,7 +186,7 @@ def main() -> None:
         from knox.models import AuthToken
         from rest_framework.test import APIClient
 
-        from accounts.selectors import patients_risk_ordered
+        from insights.risk_list import patients_risk_ordered
 
         started = time.perf_counter()
         world = seed(n_patients=args.patients, years=args.years)

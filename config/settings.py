@@ -56,10 +56,17 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "axes",
+    # Ground, then records, alerts, insight and web (DESIGN.md; imports only point down).
+    "core",
     "accounts",
     "tracker",
+    "records",
+    "questionnaires",
+    "programs",
     "notifications",
+    "insights",
     "dashboard",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -191,12 +198,12 @@ SPECTACULAR_SETTINGS = {
         "PainLocationEnum": "tracker.choices.PainLocation",
         "PainQualityEnum": "tracker.choices.PainQuality",
         "SymptomKindEnum": "tracker.models.SymptomKind",
-        "CalibrationKindEnum": "tracker.models.CalibrationKind",
-        "PostureTestKindEnum": "tracker.models.PostureTestKind",
-        "InstrumentEnum": "tracker.models.Instrument",
+        "CalibrationKindEnum": "records.models.CalibrationKind",
+        "PostureTestKindEnum": "records.models.PostureTestKind",
+        "InstrumentEnum": "questionnaires.models.Instrument",
         "AlertStatusEnum": "notifications.models.AlertStatus",
-        "AlertSeverityEnum": "notifications.models.Severity",
-        "SyncStatusEnum": "tracker.sync.SYNC_STATUSES",
+        "AlertSeverityEnum": "core.severity.Severity",
+        "SyncStatusEnum": "core.sync.SYNC_STATUSES",
     },
 }
 
@@ -224,13 +231,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Two queues: "realtime" for red flags and evaluation after ingest, "batch" for the nightly sweep.
-# Autodiscovery finds only ``tasks`` modules; the delivery task lives in its own.
-CELERY_IMPORTS = ("notifications.delivery_tasks",)
 CELERY_TASK_DEFAULT_QUEUE = "realtime"
 CELERY_TASK_ROUTES = {
     "notifications.tasks.nightly_sweep": {"queue": "batch"},
     "notifications.tasks.*": {"queue": "realtime"},
-    "notifications.delivery_tasks.*": {"queue": "realtime"},
 }
 # django-celery-beat copies these into its database schedule when beat starts.
 CELERY_BEAT_SCHEDULE = {

@@ -6,8 +6,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 api_v1 = [
+    # insights first: its patient list (with the risk ordering) serves patients/.
+    path("", include("insights.urls")),
     path("", include("accounts.urls")),
     path("", include("tracker.urls")),
+    path("", include("records.urls")),
+    path("", include("questionnaires.urls")),
+    path("", include("programs.urls")),
     path("", include("notifications.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -11,10 +11,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.selectors import patients_risk_ordered
+from accounts.lockout import lockout_minutes
 from accounts.services import access_log_record
-from tracker.summary import patient_summary
-from tracker.trends import patient_trends
+from insights.risk_list import patients_risk_ordered
+from insights.summary import patient_summary
+from insights.trends import patient_trends
 
 from .access import carer_required, patient_for
 from .charts import trend_chart_data, trend_table
@@ -35,6 +36,17 @@ class LoginView(auth_views.LoginView):
     template_name = "dashboard/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        # django-axes marks the request when the account is locked; its lockout handler
+        # (accounts.lockout) then answers this page with status 429.
+        if getattr(self.request, "axes_locked_out", False):
+            return self.render_to_response(self.get_context_data(
+                form=form,
+                locked_message=(f"Too many failed sign-ins: this account is locked for "
+                                f"{lockout_minutes()} minutes. Try again later or ask your "
+                                "clinic to reset it.")))
+        return super().form_invalid(form)
 
 
 class LogoutView(auth_views.LogoutView):

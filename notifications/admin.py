@@ -2,13 +2,13 @@ from django.contrib import admin, messages
 
 from accounts.models import Clinic
 
-from .delivery_models import webhook_secret_generate
 from .models import (
     Alert,
     Delivery,
     DeliveryAttempt,
     NotificationPreference,
     WebhookEndpoint,
+    webhook_secret_generate,
 )
 
 

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = "Detectors and alerts"
+
+    def ready(self):
+        # Imported here, not at the top: apps.py is loaded before any app's models are ready.
+        from core.signals import patient_records_changed
+        from tracker.signals import red_flags_reported
+
+        # Registers the Celery tasks the outbox names, for in-process (eager) runs too.
+        from . import receivers, tasks  # noqa: F401
+
+        patient_records_changed.connect(receivers.on_patient_records_changed,
+                                        dispatch_uid="notifications.patient_records_changed")
+        red_flags_reported.connect(receivers.on_red_flags_reported,
+                                   dispatch_uid="notifications.red_flags_reported")

@@ -14,11 +14,14 @@ from datetime import datetime, time, timedelta
 from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
-from django.db.models import Count, DateTimeField, ExpressionWrapper, F, Max, Min, Q
+from django.db import transaction
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 
 from accounts.models import Role, User
+from core.postgres import end_time, times_before_latest
+from records.models import AbiMeasurement, PostureTest
+from tracker.models import SymptomKind, SymptomReport, Walk
 
 from .detectors.decline import (
     MAX_WALKING,
@@ -62,7 +65,7 @@ class PatientData:
     time_zone: str
     suspected_cause: str
     calibration_factor: float
-    walks: list = field(default_factory=list)  # tracker.models.Walk, oldest first
+    walks: list[Walk] = field(default_factory=list)  # oldest first
     rest_pain: list[RestPainReport] = field(default_factory=list)
     abi: list[AbiReading] = field(default_factory=list)
     posture_tests: list = field(default_factory=list)
@@ -70,8 +73,6 @@ class PatientData:
 
 def patient_data_load(*, patient: User, since: datetime | None = None) -> PatientData:
     """Load the records the detectors need, in a fixed number of queries."""
-    from tracker.models import AbiMeasurement, PostureTest, SymptomKind, SymptomReport, Walk
-
     profile = patient.patient_profile
     # Detectors never read the bookkeeping columns; skipping them saves a third of the load time.
     walks = Walk.objects.filter(patient=patient, deleted_at__isnull=True).defer(
@@ -276,16 +277,10 @@ def patients_sweep(*, now: datetime | None = None, progress: Callable[[int, int]
 
 def _judged_through_latest(patient_ids: list, detector_count: int) -> set:
     """Those patients whose every detector state is judged through their latest data time."""
-    from tracker.models import AbiMeasurement, SymptomKind, SymptomReport, Walk
-
     latest: dict = {}
-    # SQLite (the embedded demo) cannot add an interval to a time: the start of the walk then
-    # stands for its end, which the realtime evaluation after each upload covers anyway.
-    walk_end = (ExpressionWrapper(F("started_at") + F("duration_s") * timedelta(seconds=1),
-                                  output_field=DateTimeField())
-                if connection.vendor == "postgresql" else F("started_at"))
     for records, at in (
-        (Walk.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True), walk_end),
+        (Walk.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True),
+         end_time("started_at", "duration_s")),
         (SymptomReport.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True,
                                       kind=SymptomKind.REST_PAIN), F("occurred_at")),
         (AbiMeasurement.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True),
@@ -303,34 +298,6 @@ def _judged_through_latest(patient_ids: list, detector_count: int) -> set:
 
 def _silence_walk_times(patient_ids: set, now: datetime) -> dict:
     """Each patient's walk times from four weeks before their last walk (all ``silence`` reads)."""
-    times: dict = {}
-    if not patient_ids:
-        return times
-    if connection.vendor != "postgresql":
-        return _silence_walk_times_portable(patient_ids, now)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w.patient_id, w.started_at FROM tracker_walk w JOIN ("
-            "  SELECT patient_id, max(started_at) AS last_at FROM tracker_walk"
-            "  WHERE patient_id = ANY(%s) AND deleted_at IS NULL AND started_at <= %s"
-            "  GROUP BY patient_id) l ON l.patient_id = w.patient_id "
-            "WHERE w.deleted_at IS NULL AND w.started_at > l.last_at - %s "
-            "AND w.started_at <= l.last_at",
-            [list(patient_ids), now, USUAL_WINDOW])
-        for patient_id, started_at in cursor.fetchall():
-            times.setdefault(patient_id, []).append(started_at)
-    return times
-
-
-def _silence_walk_times_portable(patient_ids: set, now: datetime) -> dict:
-    """The same as ``_silence_walk_times`` in plain ORM reads, for the embedded SQLite demo."""
-    from tracker.models import Walk
-
-    times: dict = {}
-    rows = Walk.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True,
-                               started_at__lte=now).values_list("patient_id", "started_at")
-    for patient_id, started_at in rows.order_by("patient_id", "started_at"):
-        times.setdefault(patient_id, []).append(started_at)
-    for patient_id, started in times.items():
-        times[patient_id] = [t for t in started if t > started[-1] - USUAL_WINDOW]
-    return times
+    return times_before_latest(Walk.objects.filter(deleted_at__isnull=True),
+                               time_field="started_at", patient_ids=sorted(patient_ids),
+                               until=now, window=USUAL_WINDOW)

@@ -1,12 +1,10 @@
-"""Alerts and what happens after new data arrives.
+"""Alerts and their life cycle, and the request for detectors to run after new data.
 
-Red-flag alerts are raised inside the same transaction that stores the symptom report, so a red
-flag can never be lost to a broker that is down; slower detectors run after commit.
+Every change of an alert goes to the outbox in the transaction that made it, for delivery.
 """
 
 import logging
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -15,8 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core.severity import SEVERITY_RANK
 
-from .models import SEVERITY_RANK, Alert, AlertKind, AlertStatus
+from .models import Alert, AlertStatus, OutboxMessage
+from .outbox import outbox_put
 
 logger = logging.getLogger(__name__)
 
@@ -48,9 +48,6 @@ def alert_changed_notify(*, alert: Alert) -> None:
     Every change of an alert (its revision goes up) comes through here, whichever path made it.
     One outbox message per revision; the delivery task sends each change at most once.
     """
-    from .models import OutboxMessage
-    from .outbox import outbox_put
-
     outbox_put(topic=OutboxMessage.Topic.DELIVER_ALERT, key=f"{alert.pk}:{alert.revision}",
                payload={"alert_id": str(alert.pk), "revision": alert.revision})
 
@@ -136,53 +133,10 @@ def alert_resolve(*, alert: Alert, user: User, note: str) -> Alert:
     return alert
 
 
-def red_flag_findings(reports: Iterable[Mapping[str, Any]]) -> list[Finding]:
-    """One finding per red-flag alert kind among these symptom reports, with their ids."""
-    from tracker.red_flags import RED_FLAG_ALERT_KIND
-
-    grouped: dict[str, list[tuple[Mapping[str, Any], Any]]] = {}
-    for report in reports:
-        for kind, triage in RED_FLAG_ALERT_KIND.split(report["kind"], report["red_flags"]).items():
-            grouped.setdefault(kind, []).append((report, triage))
-    findings = []
-    for kind, group in grouped.items():
-        triage = max((t for _, t in group), key=lambda t: (SEVERITY_RANK[t.severity], t.same_day))
-        findings.append(Finding(
-            kind=kind,
-            severity=triage.severity,
-            title=AlertKind(kind).label,
-            as_of=min(report["occurred_at"] for report, _ in group),
-            evidence={
-                "symptom_report_ids": [str(r["id"]) for r, _ in group if not r.get("rejected")],
-                # Reports refused for another field: the red flag still reaches the care team.
-                "rejected_report_ids": [str(r["id"]) for r, _ in group if r.get("rejected")],
-                "red_flags": sorted({flag for report, _ in group for flag in report["red_flags"]}),
-                "symptom_kinds": sorted({report["kind"] for report, _ in group}),
-                "same_day": triage.same_day,
-            },
-            patient_message=triage.instruction,
-        ))
-    return findings
-
-
-def red_flag_alerts_raise(*, patient_id: uuid.UUID, reports: Sequence[Mapping[str, Any]]) -> list[Alert]:
-    """Raise or update the red-flag alerts for newly stored reports; call inside their transaction."""
-    changed = []
-    for finding in red_flag_findings(reports):
-        alert, was_changed = alert_raise(patient_id=patient_id, finding=finding)
-        if was_changed:
-            changed.append(alert)
-            logger.warning("patient %s: %s alert %s", patient_id, finding.severity, finding.kind)
-    return changed
-
-
 def patient_data_changed(*, patient_id: uuid.UUID) -> None:
     """Ask for the patient's detectors to run; call inside the transaction that stored the data.
 
     One pending evaluation per patient absorbs any number of batches (the outbox coalesces).
     """
-    from .models import OutboxMessage
-    from .outbox import outbox_put
-
     outbox_put(topic=OutboxMessage.Topic.EVALUATE_PATIENT, key=str(patient_id),
                payload={"patient_id": str(patient_id)})

@@ -1,22 +1,31 @@
-"""Celery tasks. Each takes ids, calls one service, and is safe to run twice."""
+"""Celery tasks. Each takes ids, calls one service, and is safe to run twice.
+
+Every retry delay stays shorter than the broker's visibility timeout (config.settings), or Redis
+would hand the same message to a second worker while the first still waits. The outbox names
+these tasks (``outbox.TASK_OF_TOPIC``); their names are fixed so a rename cannot strand work.
+"""
 
 import logging
+import random
 
 from celery import Task, shared_task
+from django.conf import settings
+
+from .delivery import DELIVERY_MAX_ATTEMPTS, DeliveryGaveUp, alert_deliver
+from .evaluation import patient_evaluate, patients_sweep
+from .models import TaskFailure
+from .outbox import outbox_relay
 
 logger = logging.getLogger(__name__)
 
-# Every retry delay stays shorter than the broker's visibility timeout (config.settings), or
-# Redis would hand the same message to a second worker while the first still waits.
 RETRY_BACKOFF_MAX_S = 600
+DELIVERY_RETRY_BASE_S = 30  # then 60, 120, 240 s (jittered): a clinic system has minutes to recover
 
 
 class RecordedTask(Task):
     """A task that, once its retries are spent, is recorded as failed instead of requeued."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        from .models import TaskFailure
-
         TaskFailure.objects.create(
             task_name=self.name, task_id=task_id or "",
             arguments={"args": [str(a) for a in args], "kwargs": {k: str(v) for k, v in kwargs.items()}},
@@ -40,29 +49,50 @@ TASK_OPTIONS = {
 }
 
 
-@shared_task(**TASK_OPTIONS)
+@shared_task(name="notifications.tasks.evaluate_patient", **TASK_OPTIONS)
 def evaluate_patient(patient_id: str) -> int:
     """Run the detectors for one patient over the data stored so far."""
-    from .evaluation import patient_evaluate
-
     return len(patient_evaluate(patient_id=patient_id))
 
 
 # The sweep of every patient takes minutes at 10,000 patients (bench/detect.py); it still ends
 # well inside the visibility timeout, and a retry skips the patients already judged.
-@shared_task(**{**TASK_OPTIONS, "soft_time_limit": 2700, "time_limit": 3000})
+@shared_task(name="notifications.tasks.nightly_sweep",
+             **{**TASK_OPTIONS, "soft_time_limit": 2700, "time_limit": 3000})
 def nightly_sweep() -> int:
     """Evaluate every patient (silence needs the wall clock) and publish any stranded outbox work."""
-    from .evaluation import patients_sweep
-    from .outbox import outbox_relay
-
     outbox_relay()
     return patients_sweep()
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=60)
+@shared_task(name="notifications.tasks.relay_outbox", acks_late=True, reject_on_worker_lost=True,
+             time_limit=60)
 def relay_outbox() -> int:
     """Publish outbox messages left behind while the broker was down."""
-    from .outbox import outbox_relay
-
     return outbox_relay()
+
+
+def retry_delay_s(retries: int) -> float:
+    """Seconds before delivery retry number ``retries + 1``: doubling, jittered, capped well
+    below the visibility timeout (at most half of it)."""
+    visibility_s = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    cap_s = min(RETRY_BACKOFF_MAX_S, visibility_s / 2)
+    delay_s = min(DELIVERY_RETRY_BASE_S * 2 ** retries, cap_s)
+    return random.uniform(delay_s / 2, delay_s)
+
+
+@shared_task(name="notifications.tasks.deliver_alert", bind=True, base=RecordedTask,
+             acks_late=True, reject_on_worker_lost=True, max_retries=DELIVERY_MAX_ATTEMPTS - 1,
+             retry_backoff_max=RETRY_BACKOFF_MAX_S, soft_time_limit=120, time_limit=180)
+def deliver_alert(self, alert_id: str, revision: int) -> int:
+    """Send one alert change (``revision``) to its channels; returns how many messages went.
+
+    Each retry waits ``retry_delay_s``: a message whose countdown outlasted the visibility
+    timeout would be handed to a second worker."""
+    last_try = self.request.retries >= self.max_retries
+    try:
+        return len(alert_deliver(alert_id=alert_id, revision=int(revision), last_try=last_try))
+    except DeliveryGaveUp:
+        raise  # recorded as a TaskFailure; the delivery log says which recipient and why
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=retry_delay_s(self.request.retries)) from exc

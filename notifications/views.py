@@ -3,11 +3,11 @@
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import CARE_ROLES, Role
+from accounts.models import Role
+from accounts.permissions import IsCarer
 from accounts.selectors import patients_visible_to
 from accounts.services import access_log_record
 
@@ -21,13 +21,6 @@ from .serializers import (
     PatientAlertSerializer,
 )
 from .services import alert_acknowledge, alert_resolve
-
-
-class IsCarer(IsAuthenticated):
-    message = "Only the patient's clinicians and coordinators can do this."
-
-    def has_permission(self, request, view):
-        return super().has_permission(request, view) and request.user.role in CARE_ROLES
 
 
 class AlertFilter(django_filters.FilterSet):

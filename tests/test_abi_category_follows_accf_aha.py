@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.scoring.abi import (
+from records.scoring.abi import (
     AbiCategory,
     bicycle_posture_effect_percent,
     classify_abi,

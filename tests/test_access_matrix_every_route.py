@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from questionnaires.models import QuestionnaireResponse
 from tests.factories import (
     SymptomReportFactory,
     WalkFactory,
@@ -19,7 +20,6 @@ from tests.factories import (
     symptom_payload,
     walk_payload,
 )
-from tracker.models import QuestionnaireResponse
 
 PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
 
@@ -191,7 +191,7 @@ CLINIC_BODIES = {
 
 
 def red_flag_alert_of(patient):
-    from notifications.services import red_flag_alerts_raise
+    from notifications.red_flag_alerts import red_flag_alerts_raise
 
     report = {"id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["saddle_numbness"],
               "occurred_at": timezone.now()}
@@ -200,8 +200,8 @@ def red_flag_alert_of(patient):
 
 
 def clinic_records_of(patient, clinician):
-    from tracker.clinic_services import clinic_record_create
-    from tracker.clinic_views import CLINIC_RECORD_KINDS
+    from records.services import clinic_record_create
+    from records.views import CLINIC_RECORD_KINDS
 
     records = {}
     for segment, (model, serializer, _) in CLINIC_RECORD_KINDS.items():
@@ -209,7 +209,7 @@ def clinic_records_of(patient, clinician):
         data.is_valid(raise_exception=True)
         records[segment] = clinic_record_create(model=model, patient=patient, entered_by=clinician,
                                                 data=data.validated_data)
-    from tracker.program_services import exercise_program_create
+    from programs.services import exercise_program_create
 
     records["programs"] = exercise_program_create(patient=patient, entered_by=clinician,
                                                   data=CLINIC_BODIES["programs"])

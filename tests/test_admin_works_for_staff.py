@@ -12,10 +12,10 @@ def superuser(clinic):
 
 
 PAGES = ["/admin/", "/admin/accounts/user/", "/admin/accounts/careteam/", "/admin/accounts/clinic/",
-         "/admin/accounts/accesslog/", "/admin/tracker/walk/", "/admin/tracker/recordrevision/",
-         "/admin/tracker/symptomreport/", "/admin/tracker/abimeasurement/",
-         "/admin/tracker/rutherfordassessment/", "/admin/tracker/distancecalibration/",
-         "/admin/tracker/posturetest/", "/admin/tracker/questionnaireresponse/",
+         "/admin/accounts/accesslog/", "/admin/tracker/walk/", "/admin/core/recordrevision/",
+         "/admin/tracker/symptomreport/", "/admin/records/abimeasurement/",
+         "/admin/records/rutherfordassessment/", "/admin/records/distancecalibration/",
+         "/admin/records/posturetest/", "/admin/questionnaires/questionnaireresponse/",
          "/admin/notifications/alert/"]
 
 

@@ -12,20 +12,21 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts.models import Role
-from notifications.channels.push import LocmemPushBackend
-from notifications.delivery_tasks import deliver_alert
 from notifications.models import Delivery, DeliveryStatus, NotificationPreference
 from notifications.outbox import outbox_relay
 from notifications.preferences import quiet_hours_end_at
-from notifications.services import Finding, alert_raise, red_flag_alerts_raise
+from notifications.red_flag_alerts import red_flag_alerts_raise
+from notifications.services import Finding, alert_raise
+from notifications.tasks import deliver_alert
 from tests.factories import UserFactory, symptom_payload
+from tests.support.push import LocmemPushBackend
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
 @pytest.fixture(autouse=True)
 def push_outbox(settings):
-    settings.PUSH_BACKEND = "notifications.channels.push.LocmemPushBackend"
+    settings.PUSH_BACKEND = "tests.support.push.LocmemPushBackend"
     LocmemPushBackend.outbox.clear()
     yield LocmemPushBackend.outbox
     LocmemPushBackend.outbox.clear()

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from tracker.censored import Observation, km_median, km_survival, pain_free_observations
+from core.stats.censored import Observation, km_median, km_survival, pain_free_observations
 
 
 def test_without_censoring_it_is_the_ordinary_median():

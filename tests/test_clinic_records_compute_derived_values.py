@@ -89,7 +89,7 @@ def test_posture_effect_in_percent(client_for, cora, alice):
 
 
 def test_a_correction_keeps_the_previous_version_and_rederives(bob_api, alice, bob):
-    from tracker.models import RecordRevision
+    from core.models import RecordRevision
 
     record = post(bob_api, alice, "abi", {
         "measured_at": "2026-03-02T09:00:00Z", "leg": "left", "brachial_left_mmhg": 140,

@@ -12,14 +12,9 @@ from django.utils import timezone
 from config.celery import app as celery_app
 from notifications.channels.webhook import signature_verify
 from notifications.delivery import DELIVERY_MAX_ATTEMPTS
-from notifications.delivery_tasks import deliver_alert, retry_delay_s
-from notifications.models import (
-    Delivery,
-    DeliveryStatus,
-    TaskFailure,
-    WebhookEndpoint,
-)
-from notifications.services import red_flag_alerts_raise
+from notifications.models import Delivery, DeliveryStatus, TaskFailure, WebhookEndpoint
+from notifications.red_flag_alerts import red_flag_alerts_raise
+from notifications.tasks import deliver_alert, retry_delay_s
 from tests.webhook_receiver import dead_url
 
 
@@ -94,7 +89,7 @@ def test_a_dead_endpoint_is_given_up_after_n_attempts_and_recorded(alice, clinic
     assert delivery.attempts == DELIVERY_MAX_ATTEMPTS == delivery.attempt_log.count()
     assert "ConnectionError" in delivery.last_error
     failure = TaskFailure.objects.get()
-    assert failure.task_name == "notifications.delivery_tasks.deliver_alert"
+    assert failure.task_name == "notifications.tasks.deliver_alert"
     assert failure.attempts == DELIVERY_MAX_ATTEMPTS and str(alert.pk) in str(failure.arguments)
     # Running it again later does not start over.
     deliver(alert)
@@ -143,6 +138,6 @@ def test_every_retry_delay_is_shorter_than_the_visibility_timeout(settings, visi
 
 
 def test_delivery_runs_on_the_realtime_queue():
-    route = settings.CELERY_TASK_ROUTES["notifications.delivery_tasks.*"]
+    route = settings.CELERY_TASK_ROUTES["notifications.tasks.*"]
     assert route["queue"] == "realtime"
-    assert deliver_alert.name == "notifications.delivery_tasks.deliver_alert"
+    assert deliver_alert.name == "notifications.tasks.deliver_alert"

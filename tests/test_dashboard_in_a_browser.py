@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from notifications.models import AlertKind
-from notifications.services import Finding, alert_raise, red_flag_alerts_raise
+from notifications.red_flag_alerts import red_flag_alerts_raise
+from notifications.services import Finding, alert_raise
 from tests.factories import PASSWORD, CareTeamFactory, PatientFactory, UserFactory, WalkFactory
 
 pytestmark = pytest.mark.browser

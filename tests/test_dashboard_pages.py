@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from accounts.models import AccessLog
 from notifications.models import Alert, AlertStatus, DetectorState
-from notifications.services import red_flag_alerts_raise
+from notifications.red_flag_alerts import red_flag_alerts_raise
+from records.models import AbiMeasurement
 from tests.factories import PASSWORD, CareTeamFactory, PatientFactory, WalkFactory
-from tracker.models import AbiMeasurement
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 

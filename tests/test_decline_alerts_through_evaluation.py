@@ -10,8 +10,8 @@ import time_machine
 from notifications.evaluation import patient_evaluate
 from notifications.models import Alert, DetectorState
 from tests.factories import walk_payload
-from tracker.serializers import WalkInputSerializer
-from tracker.services import walks_sync
+from tracker.serializers.walks import WalkInputSerializer
+from tracker.services.walks import walks_sync
 
 DAY0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)  # 09:00 in Paris, the personas' zone
 NOW = DAY0 + timedelta(days=120)

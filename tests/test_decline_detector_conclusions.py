@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from core.stats.censored import Observation, logrank_test_stratified
 from notifications.detectors.decline import (
     MAX_WALKING,
     PAIN_FREE,
@@ -14,7 +15,6 @@ from notifications.detectors.decline import (
     distance_decline,
     threshold_effective,
 )
-from tracker.censored import Observation, logrank_test
 
 DAY0 = datetime(2026, 2, 2, 10, 0, tzinfo=timezone.utc)  # baseline from here, recent from day 56
 # Day-to-day variation: the factors cycle, so every two weeks cover the same spread (CV ~15 %).
@@ -157,11 +157,11 @@ def test_walks_after_the_judgement_time_are_ignored():
     assert not judge(BASELINE + recent, as_of=DAY0 + timedelta(days=55, hours=12)).met
 
 
-def test_logrank_against_a_hand_worked_example():
+def test_logrank_in_one_stratum_against_a_hand_worked_example():
     # A: events at 100 and 300; B: events at 200 and 400, censored at 250.
     # O_A = 2; E_A = 2/5 + 1/4 + 1/2 = 1.15; V = 0.24 + 0.1875 + 0.25 = 0.6775.
     a = [Observation(100, True), Observation(300, True)]
     b = [Observation(200, True), Observation(250, False), Observation(400, True)]
-    test = logrank_test(a, b)
+    test = logrank_test_stratified([("flat", o) for o in a], [("flat", o) for o in b])
     assert test.observed_a == 2 and abs(test.expected_a - 1.15) < 1e-9
     assert abs(test.z - 0.85 / 0.6775 ** 0.5) < 1e-9 and 0.14 < test.p_one_sided < 0.16

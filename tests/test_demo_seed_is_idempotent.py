@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import CareTeam, Clinic, PatientProfile, Role, User
 from accounts.selectors import patients_visible_to
-from tracker.demo import (
+from core.sync import DUPLICATE
+from demo.cohort import (
     ADMIN_EMAIL,
     CLINICIAN_EMAIL,
     COORDINATOR_EMAIL,
@@ -22,12 +23,11 @@ from tracker.demo import (
     STABLE,
     VASCULAR,
     WORSENING,
-    demo_patient,
-    demo_walks,
-    demo_walks_validated,
 )
+from demo.walks import demo_walks, demo_walks_validated
+from tests.support.demo import demo_patient
 from tracker.models import Walk
-from tracker.services import DUPLICATE, walks_sync
+from tracker.services.walks import walks_sync
 
 
 def seed() -> str:
@@ -165,7 +165,9 @@ def test_the_generator_is_deterministic_and_every_walk_is_valid():
 @pytest.mark.django_db
 def test_demo_has_clinic_records_questionnaires_and_red_flag_alerts():
     from notifications.models import Alert
-    from tracker.models import AbiMeasurement, PostureTest, QuestionnaireResponse, SymptomReport
+    from questionnaires.models import QuestionnaireResponse
+    from records.models import AbiMeasurement, PostureTest
+    from tracker.models import SymptomReport
 
     call_command("seed_demo", stdout=StringIO())
     assert AbiMeasurement.objects.filter(category="pad").exists()

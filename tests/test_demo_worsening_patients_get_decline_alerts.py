@@ -4,11 +4,12 @@ from datetime import datetime, timezone
 
 import time_machine
 
+from demo.cohort import DEMO_COHORT, WORSENING
+from demo.walks import demo_walks_validated
 from notifications.evaluation import patient_evaluate
 from notifications.models import Alert
 from tests.factories import PatientFactory
-from tracker.demo import DEMO_COHORT, WORSENING, demo_walks_validated
-from tracker.services import walks_sync
+from tracker.services.walks import walks_sync
 
 NOW = datetime(2026, 6, 1, 18, 0, tzinfo=timezone.utc)
 DECLINE_KINDS = ("pain_free_distance_decline", "max_walking_distance_decline")

@@ -44,8 +44,8 @@ def test_a_late_sync_alerts_as_of_the_day_the_condition_was_first_met(
 
 
 def test_replay_in_order_gives_the_same_alert_as_one_late_batch(alice, bob):
-    from tracker.symptom_serializers import SymptomInputSerializer
-    from tracker.symptom_services import symptoms_sync
+    from tracker.serializers.symptoms import SymptomInputSerializer
+    from tracker.services.symptoms import symptoms_sync
 
     def stored(day):
         return SymptomInputSerializer().run_validation(rest_pain(day))
@@ -61,8 +61,8 @@ def test_replay_in_order_gives_the_same_alert_as_one_late_batch(alice, bob):
 
 def test_a_resolved_alert_is_not_raised_again_until_the_condition_clears(alice, bob):
     from notifications.services import alert_resolve
-    from tracker.symptom_serializers import SymptomInputSerializer
-    from tracker.symptom_services import symptoms_sync
+    from tracker.serializers.symptoms import SymptomInputSerializer
+    from tracker.services.symptoms import symptoms_sync
 
     def add(days):
         symptoms_sync(patient=alice, reports=[
@@ -80,8 +80,8 @@ def test_a_resolved_alert_is_not_raised_again_until_the_condition_clears(alice, 
 
 
 def test_evaluating_twice_changes_nothing(alice):
-    from tracker.symptom_serializers import SymptomInputSerializer
-    from tracker.symptom_services import symptoms_sync
+    from tracker.serializers.symptoms import SymptomInputSerializer
+    from tracker.services.symptoms import symptoms_sync
 
     with time_machine.travel(DAY0 + timedelta(days=20)):
         symptoms_sync(patient=alice, reports=[

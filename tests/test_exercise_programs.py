@@ -1,7 +1,8 @@
 """Coordinators and clinicians start, correct, end and delete a patient's exercise program; the
 old versions are kept, and the trends mark its start and end."""
 
-from tracker.models import ExerciseProgram, RecordRevision
+from core.models import RecordRevision
+from programs.models import ExerciseProgram
 
 PROGRAM = {"started_on": "2026-03-02", "sessions_per_week": 3, "minutes_per_session": 45,
            "note": "Treadmill, walk to moderate pain, rest, repeat."}

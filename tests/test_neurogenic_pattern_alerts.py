@@ -7,12 +7,13 @@ import pytest
 import time_machine
 from django.utils import timezone as django_timezone
 
+from demo.walks import demo_walks_validated
 from notifications.evaluation import patient_evaluate
 from notifications.models import Alert, DetectorState
 from tests.factories import walk_payload
-from tracker.demo import demo_patient, demo_walks_validated
-from tracker.serializers import WalkInputSerializer
-from tracker.services import walks_sync
+from tests.support.demo import demo_patient
+from tracker.serializers.walks import WalkInputSerializer
+from tracker.services.walks import walks_sync
 
 DAY0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 KIND = "neurogenic_pattern"

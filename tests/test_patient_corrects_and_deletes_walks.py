@@ -1,7 +1,8 @@
 """A patient corrects or deletes their own walk, and every previous version is kept."""
 
+from core.models import RecordRevision
 from tests.factories import walk_payload
-from tracker.models import RecordRevision, Walk
+from tracker.models import Walk
 
 
 def test_correction_keeps_the_previous_version(client_for, alice, bob):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.selectors import patients_risk_ordered
+from insights.risk_list import patients_risk_ordered
 from notifications.models import Alert, DetectorState
 from tests.factories import CareTeamFactory, PatientFactory, UserFactory, WalkFactory
 
@@ -130,8 +130,8 @@ def test_other_clinics_and_teams_stay_out_and_unknown_ordering_is_refused(
 def test_the_sparklines_shortcuts_agree_with_the_kaplan_meier_median():
     import random
 
-    from tracker.censored import Observation, km_median
-    from tracker.patient_risk import day_estimate
+    from core.stats.censored import Observation, km_median
+    from insights.risk_list import day_estimate
 
     rng = random.Random(7)
     for _ in range(2000):

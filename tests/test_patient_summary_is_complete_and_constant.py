@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from questionnaires.services import questionnaire_score, questionnaires_sync
+from records.models import AbiMeasurement, PostureTest, RutherfordAssessment
+from records.services import clinic_record_create
 from tests.factories import SymptomReportFactory, WalkFactory, questionnaire_payload
-from tracker.clinic_services import clinic_record_create
-from tracker.models import AbiMeasurement, PostureTest, RutherfordAssessment
-from tracker.questionnaire_services import questionnaire_score, questionnaires_sync
 
 
 def add_history(patient, clinician, days):

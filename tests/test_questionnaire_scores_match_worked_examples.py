@@ -4,13 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.scoring.questionnaires import (
-    ODI_SECTION_IDS,
-    score_ecq,
-    score_odi,
-    score_wiq,
-    score_zcq,
-)
+from questionnaires.scoring import ODI_SECTION_IDS, score_ecq, score_odi, score_wiq, score_zcq
 
 D = Decimal
 

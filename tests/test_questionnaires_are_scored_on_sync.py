@@ -1,7 +1,7 @@
 """The patient answers questionnaires on the phone; the service scores and keeps each once."""
 
+from questionnaires.models import QuestionnaireResponse
 from tests.factories import ODI_SECTIONS, questionnaire_payload
-from tracker.models import QuestionnaireResponse
 
 
 def sync(client, items):

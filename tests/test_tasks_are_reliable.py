@@ -28,7 +28,7 @@ def test_a_task_that_keeps_failing_is_recorded_not_requeued(db, monkeypatch):
     def broken(**kwargs):
         raise RuntimeError("detector crashed")
 
-    monkeypatch.setattr("notifications.evaluation.patient_evaluate", broken)
+    monkeypatch.setattr("notifications.tasks.patient_evaluate", broken)
     monkeypatch.setattr(tasks.evaluate_patient, "max_retries", 2)
     # In-process retries run at once; let them go through instead of raising the first one.
     celery_app.conf.task_eager_propagates = False

@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.models import PatientProfile
+from core.stats.censored import Observation, km_median, km_quantile
+from insights.trends import patient_trends
 from notifications.models import Alert
+from programs.models import ExerciseProgram
+from records.models import AbiMeasurement
+from records.services import clinic_record_create
 from tests.factories import WalkFactory
-from tracker.censored import Observation, km_median, km_quantile
-from tracker.clinic_services import clinic_record_create
-from tracker.models import AbiMeasurement, ExerciseProgram
-from tracker.trends import patient_trends
 
 PARIS = ZoneInfo("Europe/Paris")  # UTC+1 in winter
 

@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 from rest_framework import serializers
 
-import tracker.serializers as walk_serializers
+import core.serializers as phone_serializers
+from questionnaires.serializers import QuestionnaireInputSerializer
 from tests.factories import questionnaire_payload, symptom_payload, walk_payload
-from tracker.questionnaire_api import QuestionnaireInputSerializer
-from tracker.serializers import WalkInputSerializer
-from tracker.symptom_serializers import SymptomInputSerializer
+from tracker.serializers.symptoms import SymptomInputSerializer
+from tracker.serializers.walks import WalkInputSerializer
 
 ODD_VALUES = [
     None, True, False, 0, 1, -1, 7, 10, 11, 12.0, 12.5, 2**31, 2**31 + 1, 10**400, float("inf"),
@@ -31,7 +31,7 @@ ODD_VALUES = [
 def answer(serializer_class, item, *, shortcuts: bool, monkeypatch):
     """repr of the validated data, or of the error detail with its codes."""
     if not shortcuts:
-        monkeypatch.setattr(walk_serializers, "fields_internal_value",
+        monkeypatch.setattr(phone_serializers, "fields_internal_value",
                             lambda s, data: serializers.Serializer.to_internal_value(s, data))
     try:
         return "ok", repr(serializer_class().run_validation(copy.deepcopy(item)))

@@ -1,7 +1,7 @@
 """When another patient's upload stores a walk id between our read and our insert, that walk stays
 theirs: ours is a conflict, and the rest of our batch is stored all the same."""
 
-import tracker.sync as sync_module
+import core.sync as sync_module
 from tests.factories import WalkFactory, walk_payload
 from tracker.models import Walk
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from notifications.delivery import deliveries_claim
 from notifications.models import Delivery, WebhookEndpoint
-from notifications.services import red_flag_alerts_raise
+from notifications.red_flag_alerts import red_flag_alerts_raise
 from tests.factories import PASSWORD
 
 

@@ -12,10 +12,11 @@ emergency, where it says exactly what to do now. Severities follow the issue's t
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from core.severity import SEVERITY_RANK, Severity
+
 from .models import RedFlag, SymptomKind
 
-EMERGENCY, URGENT, WARNING, INFO = "emergency", "urgent", "warning", "info"
-SEVERITY_RANK = {INFO: 0, WARNING: 1, URGENT: 2, EMERGENCY: 3}
+EMERGENCY, URGENT, WARNING = Severity.EMERGENCY, Severity.URGENT, Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ RED_FLAG_TRIAGE = {
 KIND_TRIAGE = {SymptomKind.REST_PAIN: _LIMB_THREAT}
 
 
-def _order(triage: Triage) -> tuple[int, bool]:
+def triage_order(triage: Triage) -> tuple[int, bool]:
+    """Sort key: the more severe first, and at equal severity the one to act on today."""
     return SEVERITY_RANK[triage.severity], triage.same_day
 
 
@@ -90,36 +92,4 @@ def symptom_triage(*, kind: str | None, red_flags: Iterable[str]) -> Triage | No
     candidates = [RED_FLAG_TRIAGE[flag] for flag in red_flags if flag in RED_FLAG_TRIAGE]
     if kind in KIND_TRIAGE:
         candidates.append(KIND_TRIAGE[kind])
-    return max(candidates, key=_order) if candidates else None
-
-
-class _AlertKinds:
-    """Which red-flag alert kinds a report opens (names from ``notifications.models.AlertKind``)."""
-
-    BY_FLAG = {
-        RedFlag.BLADDER_BOWEL_LOSS: "red_flag_cauda_equina",
-        RedFlag.SADDLE_NUMBNESS: "red_flag_cauda_equina",
-        RedFlag.FOOT_DROP: "red_flag_nerve_root",
-        RedFlag.SUDDEN_WEAKNESS: "red_flag_nerve_root",
-        RedFlag.NON_HEALING_SORE: "red_flag_limb_threat",
-        RedFlag.COLOUR_CHANGE: "red_flag_limb_threat",
-        RedFlag.COLD_LIMB: "red_flag_limb_threat",
-        RedFlag.FEVER_WEIGHT_LOSS: "red_flag_systemic",
-    }
-    BY_KIND = {SymptomKind.REST_PAIN: "red_flag_limb_threat"}
-
-    def split(self, kind: str, red_flags: Iterable[str]) -> dict[str, Triage]:
-        """Alert kind -> the triage of just the signs that belong to it."""
-        signs: dict[str, tuple[str | None, list[str]]] = {}
-        for flag in red_flags:
-            if flag in self.BY_FLAG:
-                signs.setdefault(self.BY_FLAG[flag], (None, []))[1].append(flag)
-        if kind in self.BY_KIND:
-            signs[self.BY_KIND[kind]] = (kind, signs.get(self.BY_KIND[kind], (None, []))[1])
-        return {
-            alert_kind: symptom_triage(kind=symptom_kind, red_flags=flags)
-            for alert_kind, (symptom_kind, flags) in signs.items()
-        }
-
-
-RED_FLAG_ALERT_KIND = _AlertKinds()
+    return max(candidates, key=triage_order) if candidates else None

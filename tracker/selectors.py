@@ -1,11 +1,11 @@
-"""Reads of the walk log. Every query starts from what the caller may see."""
+"""Reads of the walk log and symptom reports. Every query starts from what the caller may see."""
 
 from django.db.models import QuerySet
 
 from accounts.models import Role, User
 from accounts.selectors import patients_visible_to
 
-from .models import RecordRevision, SymptomReport, Walk
+from .models import SymptomReport, Walk
 
 
 def walks_visible_to(*, user: User) -> QuerySet[Walk]:
@@ -17,19 +17,9 @@ def walks_visible_to(*, user: User) -> QuerySet[Walk]:
     return walks.filter(patient__in=patients_visible_to(user=user))
 
 
-def walk_revisions(*, walk: Walk) -> QuerySet[RecordRevision]:
-    """Previous versions of a walk, oldest first."""
-    return RecordRevision.objects.filter(record_type="walk", record_id=walk.pk).order_by("version")
-
-
 def symptom_reports_visible_to(*, user: User) -> QuerySet[SymptomReport]:
     """Symptom reports of the patients ``user`` may see, deleted ones left out."""
     reports = SymptomReport.objects.filter(deleted_at__isnull=True)
     if getattr(user, "is_authenticated", False) and user.role == Role.PATIENT and user.is_active:
         return reports.filter(patient=user)
     return reports.filter(patient__in=patients_visible_to(user=user))
-
-
-def record_revisions(*, record_type: str, record_id) -> QuerySet[RecordRevision]:
-    """Previous versions of a record, oldest first."""
-    return RecordRevision.objects.filter(record_type=record_type, record_id=record_id).order_by("version")

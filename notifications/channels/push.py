@@ -5,7 +5,6 @@ FCM) would look up the patient's device tokens; the demo's backend writes to the
 """
 
 import logging
-from typing import ClassVar
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -29,15 +28,6 @@ class LoggingPushBackend(PushBackend):
 
     def send(self, *, user_id: str, title: str, message: str) -> None:
         logger.info("push to %s: %s: %s", user_id, title, message)
-
-
-class LocmemPushBackend(PushBackend):
-    """Keeps notifications in memory (like Django's locmem e-mail backend), for tests."""
-
-    outbox: ClassVar[list[dict]] = []
-
-    def send(self, *, user_id: str, title: str, message: str) -> None:
-        self.outbox.append({"user_id": user_id, "title": title, "message": message})
 
 
 def push_backend() -> PushBackend:

@@ -6,7 +6,7 @@ How it judges, and why:
   *baseline* the 56 local days before it. Windows are whole local days, so a walk falls in the same
   window whether the day was judged live, late or in a replay.
 - **Censored walks count.** Each window's distance is a Kaplan-Meier median
-  (``tracker.censored``): a walk without pain says the pain-free distance was *at least* its
+  (``core.stats.censored``): a walk without pain says the pain-free distance was *at least* its
   distance, a walk that did not end for pain says the same of the maximal walking distance. They
   are neither dropped (which would bias towards the short, painful walks) nor taken as values
   (which would pull the median down to the length of short errands).
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.censored import (
+from core.stats.censored import (
     CensoredMedian,
     Observation,
     km_median,

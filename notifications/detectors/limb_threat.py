@@ -2,7 +2,7 @@
 
 Rest pain, ulcers and gangrene are Rutherford 4-6, chronic limb-threatening ischaemia; an ABI
 below 0.40 or an ankle pressure below 50 mmHg is the severe, limb-threat range of the 2011
-ACCF/AHA guideline (the same cut-offs as ``tracker.scoring.abi``).
+ACCF/AHA guideline (the same cut-offs as ``records.scoring.abi``).
 """
 
 from collections.abc import Sequence

@@ -29,7 +29,7 @@ Where each LR comes from (``SOURCES`` holds the citations; each sign's evidence 
   variable onset distance (1.5, or 0.67 when reproducible), the bicycle posture test of van
   Gelderen (2, or 0.67 with no posture effect; no LR found), and no cart sign when tested (0.75).
 
-Distances are compared as ratios of Kaplan-Meier medians (``tracker.censored``): walks without pain
+Distances are compared as ratios of Kaplan-Meier medians (``core.stats.censored``): walks without pain
 count as censored, and the phone's calibration factor cancels out.
 """
 
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from tracker.censored import CensoredMedian, km_median, pain_free_observations
+from core.stats.censored import CensoredMedian, km_median, pain_free_observations
 
 NEUROGENIC_LIKE, VASCULAR_LIKE, MIXED = "neurogenic_like", "vascular_like", "mixed"
 CLASS_LABELS = {NEUROGENIC_LIKE: "neurogenic-like", VASCULAR_LIKE: "vascular-like", MIXED: "mixed"}

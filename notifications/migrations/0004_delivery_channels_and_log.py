@@ -3,7 +3,7 @@
 import accounts.models
 import django.db.models.deletion
 import django.utils.timezone
-import notifications.delivery_models
+import notifications.models.delivery
 from django.conf import settings
 from django.db import migrations, models
 
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(primary_key=True, serialize=False)),
                 ('url', models.URLField(help_text='HTTPS address that receives alert changes.', max_length=500)),
-                ('secret', models.CharField(default=notifications.delivery_models.webhook_secret_generate, editable=False, max_length=128)),
+                ('secret', models.CharField(default=notifications.models.delivery.webhook_secret_generate, editable=False, max_length=128)),
                 ('is_active', models.BooleanField(default=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='webhook_endpoints', to='accounts.clinic')),

@@ -1,32 +1,16 @@
-"""What patients and clinics record."""
+"""What patients record from their phone: walks and symptom reports."""
 
-from .clinic import (
-    AbiMeasurement,
-    CalibrationKind,
-    DistanceCalibration,
-    Leg,
-    PostureMeasure,
-    PostureTest,
-    PostureTestKind,
-    RutherfordAssessment,
+from .symptoms import (
+    MAX_SYMPTOM_DURATION_S,
+    SYMPTOM_CONTENT_FIELDS,
+    RedFlag,
+    SymptomKind,
+    SymptomReport,
 )
-from .programs import ExerciseProgram
-from .questionnaires import QUESTIONNAIRE_CONTENT_FIELDS, Instrument, QuestionnaireResponse
-from .revisions import RecordRevision
-from .symptoms import RedFlag, SymptomKind, SymptomReport
-from .walks import (
-    MAX_DISTANCE_M,
-    MAX_DURATION_S,
-    MAX_NOTE_CHARS,
-    MAX_RELIEF_S,
-    WALK_CONTENT_FIELDS,
-    Walk,
-)
+from .walks import MAX_DISTANCE_M, MAX_DURATION_S, MAX_RELIEF_S, WALK_CONTENT_FIELDS, Walk
 
 __all__ = [
-    "AbiMeasurement", "CalibrationKind", "DistanceCalibration", "ExerciseProgram", "Instrument",
-    "Leg", "PostureMeasure", "PostureTest", "PostureTestKind", "QUESTIONNAIRE_CONTENT_FIELDS",
-    "QuestionnaireResponse", "RutherfordAssessment",
-    "MAX_DISTANCE_M", "MAX_DURATION_S", "MAX_NOTE_CHARS", "MAX_RELIEF_S", "WALK_CONTENT_FIELDS",
-    "RecordRevision", "RedFlag", "SymptomKind", "SymptomReport", "Walk",
+    "MAX_DISTANCE_M", "MAX_DURATION_S", "MAX_RELIEF_S", "MAX_SYMPTOM_DURATION_S",
+    "SYMPTOM_CONTENT_FIELDS", "WALK_CONTENT_FIELDS", "RedFlag", "SymptomKind", "SymptomReport",
+    "Walk",
 ]

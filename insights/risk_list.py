@@ -1,0 +1,147 @@
+"""The patient list in order of need: open alerts by severity, then a recent decline, then the
+longest silence. Two queries whatever the number of patients: one for the ordered patients with
+their risk, one for the last 30 local days of walks behind every row's sparkline."""
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import patients_visible_to
+from core.postgres import days_by_patient
+from core.severity import SEVERITY_RANK
+from core.stats.censored import Observation, km_median
+from notifications.models import Alert, AlertKind, AlertStatus, DetectorState
+from tracker.models import Walk
+
+SPARKLINE_DAYS = 30
+
+
+def patients_risk_ordered(*, user: User) -> list[dict]:
+    """The patients ``user`` may see, most in need first (open alerts by severity, a decline,
+    silence), as plain rows with ``risk`` and a 30-day pain-free ``sparkline``. Two queries."""
+    patients = patients_by_risk(patients=patients_visible_to(user=user))
+    return patient_risk_rows(patients=list(patients))
+
+
+def patients_by_risk(*, patients: QuerySet[User]) -> QuerySet[User]:
+    """``patients`` annotated with their risk and ordered most in need first."""
+    declines = (AlertKind.PAIN_FREE_DISTANCE_DECLINE, AlertKind.MAX_WALKING_DISTANCE_DECLINE)
+    open_alerts = Alert.objects.filter(patient=OuterRef("pk"), status=AlertStatus.OPEN)
+    open_summary = open_alerts.order_by().values("patient").annotate(
+        n=Count("id"), top=Max("severity_rank"))
+    last_walk = Walk.objects.filter(patient=OuterRef("pk"), deleted_at__isnull=True).order_by(
+        "-started_at").values("started_at")[:1]
+    return patients.select_related("patient_profile").annotate(
+        open_alert_count=Coalesce(Subquery(open_summary.values("n"), output_field=IntegerField()),
+                                  0),
+        top_severity_rank=Coalesce(Subquery(open_summary.values("top"),
+                                            output_field=IntegerField()), -1),
+        declining=ExpressionWrapper(
+            Q(Exists(Alert.objects.filter(
+                patient=OuterRef("pk"), kind__in=declines, status=AlertStatus.OPEN)))
+            | Q(Exists(DetectorState.objects.filter(
+                patient=OuterRef("pk"), kind__in=declines, condition_met=True))),
+            output_field=BooleanField()),
+        last_walk_at=Subquery(last_walk),
+        # Never walked counts as silent since enrolment.
+        last_active_at=Coalesce(Subquery(last_walk), F("date_joined")),
+    ).order_by("-top_severity_rank", "-declining", "last_active_at", "full_name", "email")
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def day_estimate(walks: list[tuple]) -> tuple[float, bool]:
+    """KM median pain-free distance of one day's ``(.., distance_m, pain_onset_m)`` rows as
+    ``(value, censored)``."""
+    result = km_median([Observation(d, False) if o is None else Observation(o, True)
+                        for *_, d, o in walks])
+    return result.value, not result.reached
+
+
+def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any, dict]:
+    """Per patient id: the first local day and the KM median pain-free distance (calibrated) of
+    each of the last 30 local days, ``None`` on days without walks. One query."""
+    now = now or timezone.now()
+    lines = {}
+    for patient in patients:
+        profile = patient.patient_profile
+        first = now.astimezone(ZoneInfo(profile.time_zone)).date() - timedelta(
+            days=SPARKLINE_DAYS - 1)
+        lines[patient.pk] = {"from": first, "values": [None] * SPARKLINE_DAYS,
+                             "censored": [None] * SPARKLINE_DAYS,
+                             "factor": profile.distance_calibration_factor}
+    # Wide enough for any time zone; each patient's own days are cut below.
+    walks = Walk.objects.filter(
+        patient__in=list(lines), deleted_at__isnull=True,
+        started_at__gte=now - timedelta(days=SPARKLINE_DAYS + 1), started_at__lte=now,
+    )
+    for patient_id, day, walks_of_day in days_by_patient(
+            walks, time_field="started_at", time_zone=F("patient__patient_profile__time_zone"),
+            columns=("distance_m", "pain_onset_m")):
+        line = lines[patient_id]
+        index = (day - line["from"]).days
+        if 0 <= index < SPARKLINE_DAYS:
+            value, is_bound = day_estimate(walks_of_day)
+            line["values"][index] = round(value * line["factor"], 1)
+            line["censored"][index] = is_bound
+    for line in lines.values():
+        line["from"] = line["from"].isoformat()
+        del line["factor"]
+    return lines
+
+
+def patient_risk_rows(*, patients: list[User], now: datetime | None = None) -> list[dict]:
+    """Plain rows for patients from ``patients_by_risk``: the patient list's fields, ``risk``
+    and a 30-day ``sparkline`` of pain-free distance (one value or null per local day)."""
+    now = now or timezone.now()
+    severity_of = {rank: str(severity) for severity, rank in SEVERITY_RANK.items()}
+    lines = sparklines(patients=patients, now=now)
+    rows = []
+    for patient in patients:
+        profile = patient.patient_profile
+        line = lines[patient.pk]
+        rows.append({
+            "id": str(patient.pk),
+            "email": patient.email,
+            "full_name": patient.full_name,
+            "is_active": patient.is_active,
+            "date_joined": _iso(patient.date_joined),
+            "date_of_birth": _iso(profile.date_of_birth),
+            "sex": profile.sex,
+            "time_zone": profile.time_zone,
+            "suspected_cause": profile.suspected_cause,
+            "affected_side": profile.affected_side,
+            "risk": {
+                "open_alerts": patient.open_alert_count,
+                "max_severity": severity_of.get(patient.top_severity_rank),
+                "declining": patient.declining,
+                "last_walk_at": _iso(patient.last_walk_at),
+                "days_silent": (now - patient.last_active_at).days,
+            },
+            "sparkline": line["values"],
+            "sparkline_censored": line["censored"],
+            "sparkline_from": line["from"],
+        })
+    return rows

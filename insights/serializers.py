@@ -1,0 +1,49 @@
+"""JSON shapes of the trends query and of the patient summary."""
+
+from datetime import timedelta
+
+from rest_framework import serializers
+
+from core.fields import StrictChoiceField
+
+from .trends import BUCKETS
+
+MAX_TREND_RANGE = timedelta(days=3660)  # ten years and a little
+
+
+class TrendQuerySerializer(serializers.Serializer):
+    """``from`` and ``to`` are the patient's local days (default: the last 90); ``bucket``."""
+
+    to = serializers.DateField(required=False)
+    bucket = StrictChoiceField(choices=[(b, b) for b in BUCKETS], default="week")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(required=False)  # a Python keyword
+        return fields
+
+    def validate(self, attrs):
+        start, end = attrs.get("from"), attrs.get("to")
+        if start is not None and end is not None:
+            if start > end:
+                raise serializers.ValidationError({"from": ["Must not be after 'to'."]})
+            if end - start > MAX_TREND_RANGE:
+                raise serializers.ValidationError(
+                    {"from": [f"The range may span at most {MAX_TREND_RANGE.days} days."]})
+        return attrs
+
+
+class PatientSummarySerializer(serializers.Serializer):
+    """Shapes ``insights.summary.patient_summary``; keyed sections hold the latest record each."""
+
+    patient = serializers.UUIDField()
+    suspected_cause = serializers.CharField()
+    affected_side = serializers.CharField()
+    distance_calibration_factor = serializers.FloatField()
+    abi = serializers.DictField(child=serializers.DictField(), help_text="Latest per leg.")
+    rutherford = serializers.DictField(allow_null=True)
+    questionnaires = serializers.DictField(child=serializers.DictField(),
+                                           help_text="Latest per instrument.")
+    posture_tests = serializers.DictField(child=serializers.DictField(), help_text="Latest per kind.")
+    red_flags_90_days = serializers.ListField(child=serializers.DictField())
+    walks = serializers.DictField()

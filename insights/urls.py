@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # Before accounts' URLs: this list adds the risk ordering to accounts' patient list.
+    path("patients/", views.PatientListView.as_view(), name="patient-list"),
+    path("patients/<uuid:pk>/summary/", views.PatientSummaryView.as_view(), name="patient-summary"),
+    path("patients/<uuid:pk>/trends/", views.PatientTrendsView.as_view(), name="patient-trends"),
+]

@@ -1,0 +1,20 @@
+"""The alert layer's records: alerts and detector states, the outbox, and delivery."""
+
+from core.severity import SEVERITY_RANK, Severity
+
+from .alerts import Alert, AlertKind, AlertStatus, DetectorState, OutboxMessage, TaskFailure
+from .delivery import (
+    Delivery,
+    DeliveryAttempt,
+    DeliveryChannel,
+    DeliveryStatus,
+    NotificationPreference,
+    WebhookEndpoint,
+    webhook_secret_generate,
+)
+
+__all__ = [
+    "SEVERITY_RANK", "Alert", "AlertKind", "AlertStatus", "Delivery", "DeliveryAttempt",
+    "DeliveryChannel", "DeliveryStatus", "DetectorState", "NotificationPreference",
+    "OutboxMessage", "Severity", "TaskFailure", "WebhookEndpoint", "webhook_secret_generate",
+]

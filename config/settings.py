@@ -1,7 +1,9 @@
 """Stride settings. This is the one place that reads the environment.
 
-With nothing set, the embedded demo default applies: SQLite, Celery in eager mode, DEBUG on and a
-throwaway secret key. ``DATABASE_URL`` selects PostgreSQL and ``REDIS_URL`` selects Redis.
+With nothing set, the embedded demo default applies: the demo's own PostgreSQL cluster, reached
+over its unix socket in ``var/postgres/run`` of the checkout (``scripts/local_postgres.sh`` runs
+it; ``STRIDE_PG_DIR`` moves it), Celery in eager mode, DEBUG on and a throwaway secret key.
+``DATABASE_URL`` selects another PostgreSQL server and ``REDIS_URL`` selects Redis.
 ``STRIDE_ENV=production`` switches DEBUG off, turns on the HTTPS protections and refuses to start
 without ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
@@ -104,9 +106,22 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------------
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+else:
+    # The demo's own cluster (scripts/local_postgres.sh): trust authentication over a unix socket
+    # in its directory, which STRIDE_PG_DIR can move (a relative path is taken from the checkout).
+    local_pg_dir = BASE_DIR / (env.str("STRIDE_PG_DIR", default="") or "var/postgres")
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": "stride",
+            "USER": "stride",
+            "PASSWORD": "",
+            "HOST": str(local_pg_dir / "run"),
+            "PORT": "",
+        },
+    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -1,9 +1,14 @@
 """Settings come from the environment: a safe embedded default, and a strict production mode."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+
+import psycopg
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_SECRET = "p" * 20 + "-not-a-real-secret-but-long-enough-" + "q" * 20
@@ -12,7 +17,7 @@ PRODUCTION_SECRET = "p" * 20 + "-not-a-real-secret-but-long-enough-" + "q" * 20
 def manage(*args, **env):
     base = {k: v for k, v in os.environ.items()
             if k not in {"DATABASE_URL", "REDIS_URL", "STRIDE_ENV", "SECRET_KEY", "ALLOWED_HOSTS",
-                         "DJANGO_SETTINGS_MODULE"}}
+                         "DJANGO_SETTINGS_MODULE", "STRIDE_PG_DIR"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
         capture_output=True, text=True, timeout=60,
@@ -24,12 +29,52 @@ def settings_value(expression, **env):
     return manage("shell", "--no-imports", "-c", code, **env)
 
 
-def test_with_nothing_set_it_runs_on_sqlite_with_eager_celery():
+def test_with_nothing_set_it_runs_on_the_local_postgresql_with_eager_celery():
+    # Only reads the settings: the demo's cluster need not be running.
     result = settings_value(
-        "settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, settings.DEBUG"
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'], "
+        "settings.DATABASES['default']['USER'], settings.DATABASES['default']['HOST'], "
+        "settings.CELERY_TASK_ALWAYS_EAGER, settings.DEBUG"
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.db.backends.sqlite3 True True"
+    assert result.stdout.strip() == (
+        f"django.db.backends.postgresql stride stride {ROOT / 'var' / 'postgres' / 'run'} True True"
+    )
+
+
+@pytest.mark.e2e
+def test_the_local_postgresql_script_starts_serves_and_stops_a_cluster():
+    # A short path under /tmp: a unix socket's path may not exceed about 107 bytes.
+    pg_dir = Path(tempfile.mkdtemp(prefix="pg"))
+    script_env = {**os.environ, "STRIDE_PG_DIR": str(pg_dir)}
+
+    def local_postgres(command):
+        return subprocess.run([str(ROOT / "scripts" / "local_postgres.sh"), command],
+                              env=script_env, capture_output=True, text=True, timeout=120)
+
+    try:
+        started = local_postgres("start")
+        assert started.returncode == 0, started.stdout + started.stderr
+        assert local_postgres("start").returncode == 0  # a second start changes nothing
+        with psycopg.connect(host=str(pg_dir / "run"), dbname="stride", user="stride",
+                             connect_timeout=5) as connection:
+            assert connection.execute("SELECT 1").fetchone() == (1,)
+        # With no DATABASE_URL, the settings follow STRIDE_PG_DIR to the same cluster.
+        through_django = manage(
+            "shell", "--no-imports", "-c",
+            "from django.db import connection; connection.ensure_connection(); "
+            "print(connection.settings_dict['HOST'])",
+            STRIDE_PG_DIR=str(pg_dir),
+        )
+        assert through_django.returncode == 0, through_django.stderr
+        assert through_django.stdout.strip() == str(pg_dir / "run")
+        stopped = local_postgres("stop")
+        assert stopped.returncode == 0, stopped.stderr
+        status = local_postgres("status")
+        assert status.stdout.strip() == "stopped" and status.returncode == 3
+    finally:
+        local_postgres("stop")
+        shutil.rmtree(pg_dir, ignore_errors=True)
 
 
 def test_database_and_redis_urls_select_postgresql_and_redis():

@@ -5,7 +5,7 @@ from an upload to the alert a clinician sees, through a real gunicorn and Celery
     .venv/bin/python bench/detect.py --quick         # a smoke run in a minute or two
 
 Works on a PostgreSQL database of its own (``stride_bench_detect``: created, migrated and dropped
-at the end) and a Redis of its own on a free port (tests/e2e_stack.py). Prints figures; asserts
+at the end) and a Redis of its own on a free port (harness/stack.py). Prints figures; asserts
 nothing. See bench/README.md.
 """
 
@@ -20,7 +20,7 @@ import statistics
 import sys
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench.measure import process_cpu_s  # noqa: E402
-from tests.e2e_stack import ADMIN_URL, Stack, wait_until  # noqa: E402
+from harness.stack import ADMIN_URL, Stack, wait_until  # noqa: E402
 
 DB_NAME = "stride_bench_detect"
 DB_URL = f"postgres://root@127.0.0.1:5432/{DB_NAME}"
@@ -216,7 +216,7 @@ def sweep(now: datetime, *, profile: bool = False) -> tuple[int, Timed]:
 
 # --- alert latency through gunicorn and the worker ------------------------------------------------
 def _history(days: int, end: datetime) -> list[dict]:
-    from tests.factories import walk_payload
+    from harness.payloads import walk_payload
 
     first = end - timedelta(days=days)
     return [walk_payload(started_at=(first + timedelta(days=d, hours=h)).isoformat())
@@ -224,7 +224,7 @@ def _history(days: int, end: datetime) -> list[dict]:
 
 
 def _rest_pain(at: datetime) -> dict:
-    from tests.factories import symptom_payload
+    from harness.payloads import symptom_payload
 
     return symptom_payload(kind="rest_pain", occurred_at=at.isoformat(), locations=["foot"])
 
@@ -242,7 +242,7 @@ def alert_latency(stack: Stack, *, n_patients: int, days: int) -> list[float]:
     the limb-threat alert in the clinician's GET /alerts/."""
     doctor, _, _ = stack.clinic_with_patient("Bench latency clinic")
     url = stack.base_url
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     latencies = []
     for i in range(n_patients):
         email = f"latency{i}.{uuid.uuid4().hex[:6]}@bench.example"
@@ -306,12 +306,12 @@ def main() -> None:
     logging.getLogger("notifications").setLevel(logging.WARNING)  # one line per alert otherwise
     try:
         stack.start()
-        end = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        end = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         loaded = bulk_load(n_patients=args.patients, days=args.days,
                            walks_per_day=args.walks_per_day, end=end)
         print(f"loaded {loaded['patients']:,} patients and {loaded['walks']:,} walks "
               f"over {args.days} days with COPY in {loaded['load_s']:.1f} s")
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         rows, sql = sql_pass()
         print(f"one SQL pass over the same rows: {rows:,} rows; {sql}")
         if args.cold:

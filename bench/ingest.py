@@ -22,8 +22,7 @@ import sys
 import threading
 import time
 import uuid
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -34,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import process_cpu_s  # noqa: E402
-from tests.e2e_stack import ADMIN_URL, Stack, wait_until  # noqa: E402
+from harness.stack import ADMIN_URL, Stack, wait_until  # noqa: E402
 
 DB_NAME = "stride_bench_ingest"
 BATCH_SIZE = 1000
@@ -136,7 +135,7 @@ def walk_make(rng: random.Random, started_at: datetime) -> dict:
 def bodies_make(*, walks: int, seed: int) -> list[bytes]:
     """One patient's history, newest first, as JSON bodies of up to 1,000 walks each."""
     rng = random.Random(seed)
-    latest = datetime.now(dt_timezone.utc) - timedelta(hours=1)
+    latest = datetime.now(UTC) - timedelta(hours=1)
     history = [walk_make(rng, latest - timedelta(hours=3 * number)) for number in range(walks)]
     return [json.dumps({"walks": history[start:start + BATCH_SIZE]}).encode()
             for start in range(0, walks, BATCH_SIZE)]

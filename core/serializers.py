@@ -1,8 +1,7 @@
 """Serializers every record kind shares: the base of what a phone sends, the time rule, and the
 shapes of sync results and kept revisions."""
 
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 from rest_framework import serializers
@@ -11,7 +10,7 @@ from .fast_validation import field_names, fields_internal_value
 from .models import RecordRevision
 from .sync import SYNC_STATUSES
 
-EARLIEST_RECORD_TIME = datetime(2000, 1, 1, tzinfo=dt_timezone.utc)
+EARLIEST_RECORD_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(minutes=5)
 # Keys that would name an owner; the owner always comes from the token.
 OWNER_KEYS = frozenset({"patient", "patient_id", "owner", "user", "user_id"})

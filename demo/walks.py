@@ -5,8 +5,7 @@ phone's validator before it is stored."""
 import math
 import random
 import zoneinfo
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 from statistics import NormalDist
 
 from rest_framework.exceptions import ValidationError
@@ -205,7 +204,7 @@ def demo_walks(patient: DemoPatient, *, end: datetime) -> list[dict]:
                             supervised=supervised)
             local_start = datetime.combine(day, time(minute // 60, minute % 60, rng.randrange(60)),
                                            tzinfo=zone)
-            started_at = local_start.astimezone(dt_timezone.utc)
+            started_at = local_start.astimezone(UTC)
             walk_id = demo_walk_id(email=patient.email, index=index)
             index += 1
             if started_at + timedelta(seconds=content["duration_s"]) > end:

@@ -10,8 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -160,7 +159,7 @@ def _judgement_points(data: PatientData, start: datetime | None, end: datetime) 
     times += [a.measured_at for a in data.abi]
     days = sorted({t.astimezone(zone).date() for t in times if (start is None or t > start) and t <= end})
     points = [
-        min(datetime.combine(day, time.max, tzinfo=zone).astimezone(dt_timezone.utc), end)
+        min(datetime.combine(day, time.max, tzinfo=zone).astimezone(UTC), end)
         for day in days[-MAX_REPLAY_DAYS:]
     ]
     if not points or points[-1] < end:

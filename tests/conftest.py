@@ -12,8 +12,8 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import Role
-from tests.factories import CareTeamFactory, ClinicFactory, PatientFactory, UserFactory
-from tests.webhook_receiver import receiver_start
+from tests.support.factories import CareTeamFactory, ClinicFactory, PatientFactory, UserFactory
+from tests.support.webhook_receiver import receiver_start
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,326 @@
+"""Who may do what, for every API route: each role, own against another patient, another clinic.
+
+Personas (tests/conftest.py): alice, a patient; bob, her clinician; cora, the coordinator of her
+care team; olga, a patient of the same clinic in another team; eve, a clinician of another clinic;
+sam, a staff member; and an anonymous caller. Out-of-scope objects answer 404, never 403.
+"""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
+from questionnaires.models import QuestionnaireResponse
+from tests.support.factories import SymptomReportFactory, WalkFactory
+
+PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
+
+# route name -> method -> persona -> expected status. Routes open to anyone are listed as PUBLIC.
+PUBLIC = "public"
+READ_ALICE_ALERT = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                    "anon": 401}
+# Role is checked before the object: a patient or staff member is refused whatever the alert.
+CARER_ONLY = {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 404, "staff": 403,
+              "anon": 401}
+MATRIX = {
+    "auth-login": PUBLIC,
+    "schema": PUBLIC,
+    "auth-logout": {"post": {**dict.fromkeys(PERSONAS, 204), "anon": 401}},
+    "auth-logout-all": {"post": {**dict.fromkeys(PERSONAS, 204), "anon": 401}},
+    "auth-me": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "patient-list": {
+        "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
+        "post": {"alice": 403, "bob": 201, "cora": 403, "olga": 403, "eve": 201, "staff": 403,
+                 "anon": 401},
+    },
+    "patient-detail": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        # The decline alert threshold is a clinician's decision.
+        "patch": {"alice": 403, "bob": 200, "cora": 403, "olga": 403, "eve": 404, "staff": 403,
+                  "anon": 401},
+    },
+    "patient-summary": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
+    "patient-trends": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
+    "walk-list": {
+        "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
+        "post": {"alice": 201, "bob": 403, "cora": 403, "olga": 201, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "walk-sync": {
+        "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "walk-detail": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        "patch": {"alice": 200, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                  "anon": 401},
+        "put": {"alice": 200, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        "delete": {"alice": 204, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                   "anon": 401},
+    },
+    "symptom-list": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "symptom-sync": {
+        "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "symptom-detail": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+        "patch": {"alice": 200, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                  "anon": 401},
+        "delete": {"alice": 204, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+                   "anon": 401},
+    },
+    "symptom-revisions": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
+    "questionnaire-list": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "questionnaire-sync": {
+        "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401},
+    },
+    "alert-list": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    "alert-detail": {"get": READ_ALICE_ALERT},
+    "alert-acknowledge": {"post": CARER_ONLY},
+    "alert-resolve": {"post": CARER_ONLY},
+    # Each carer's own preferences: no patient's data, so eve (another clinic) has her own too.
+    "notification-preferences": {
+        method: {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 200, "staff": 403,
+                 "anon": 401}
+        for method in ("get", "put", "patch")
+    },
+    "walk-revisions": {
+        "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
+}
+
+# Clinic-entered records of alice: everyone who sees alice reads them; writers depend on the kind.
+CLINIC_WRITERS = {"abi": {"bob"}, "rutherford": {"bob"}, "calibrations": {"bob", "cora"},
+                  "posture-tests": {"bob", "cora"}, "programs": {"bob", "cora"}}
+READ_ALICE = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+              "anon": 401}
+
+
+def _write(segment, ok):
+    """Writers get ``ok``; others who can see alice get 403; the rest keep their read answer."""
+    return {
+        persona: ok if persona in CLINIC_WRITERS[segment]
+        else (403 if READ_ALICE[persona] == 200 else READ_ALICE[persona])
+        for persona in PERSONAS
+    }
+
+
+for _segment in CLINIC_WRITERS:
+    MATRIX[f"{_segment}-list"] = {"get": READ_ALICE, "post": _write(_segment, 201)}
+    MATRIX[f"{_segment}-detail"] = {"get": READ_ALICE, "patch": _write(_segment, 200),
+                                    "delete": _write(_segment, 204)}
+
+# What each persona must see in the lists (None: nothing to check beyond the status).
+VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
+                    "eve": {"pete"}, "staff": set()}
+
+
+def api_route_names():
+    """Names of every route under /api/v1/, found by walking Django's URL resolver."""
+    names = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern) and route.startswith("api/v1/"):
+                assert pattern.name, f"API route {route} has no name, so it cannot be in the matrix"
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def test_every_api_route_is_in_the_matrix():
+    assert api_route_names() == set(MATRIX), "Add the new route to MATRIX with every persona"
+
+
+@pytest.fixture
+def world(alice, bob, cora, olga, eve, pete, staff):
+    alice_walk = WalkFactory(patient=alice)
+    alice_symptom = SymptomReportFactory(patient=alice)
+    SymptomReportFactory(patient=olga)
+    SymptomReportFactory(patient=pete)
+    for patient in (alice, olga, pete):
+        QuestionnaireResponse.objects.create(
+            id=uuid.uuid4(), patient=patient, instrument="odi", answered_at=timezone.now(),
+            answers={}, scores={})
+    WalkFactory(patient=olga)
+    WalkFactory(patient=pete)
+    return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
+            "staff": staff, "alice_walk": alice_walk, "alice_symptom": alice_symptom,
+            "alice_clinic_records": clinic_records_of(alice, bob),
+            "alice_alert": red_flag_alert_of(alice)}
+
+
+CLINIC_BODIES = {
+    "abi": {"measured_at": "2026-01-05T10:00:00Z", "leg": "left", "brachial_left_mmhg": 140,
+            "brachial_right_mmhg": 136, "dorsalis_pedis_mmhg": 98, "posterior_tibial_mmhg": 105},
+    "rutherford": {"assessed_at": "2026-01-05T10:00:00Z", "category": 2},
+    "calibrations": {"recorded_at": "2026-01-05T10:00:00Z", "kind": "six_minute_walk",
+                     "measured_distance_m": 300, "phone_distance_m": 410},
+    "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
+                      "measure": "time_s", "upright_value": 200, "forward_value": 420},
+    "programs": {"started_on": "2026-01-05", "sessions_per_week": 3, "minutes_per_session": 45},
+}
+
+
+def red_flag_alert_of(patient):
+    from notifications.red_flag_alerts import red_flag_alerts_raise
+
+    report = {"id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["saddle_numbness"],
+              "occurred_at": timezone.now()}
+    (alert,) = red_flag_alerts_raise(patient_id=patient.pk, reports=[report])
+    return alert
+
+
+def clinic_records_of(patient, clinician):
+    from records.services import clinic_record_create
+    from records.views import CLINIC_RECORD_KINDS
+
+    records = {}
+    for segment, (model, serializer, _) in CLINIC_RECORD_KINDS.items():
+        data = serializer(data=CLINIC_BODIES[segment])
+        data.is_valid(raise_exception=True)
+        records[segment] = clinic_record_create(model=model, patient=patient, entered_by=clinician,
+                                                data=data.validated_data)
+    from programs.services import exercise_program_create
+
+    records["programs"] = exercise_program_create(patient=patient, entered_by=clinician,
+                                                  data=CLINIC_BODIES["programs"])
+    return records
+
+
+def client_as(persona, world, client_for):
+    return APIClient() if persona == "anon" else client_for(world[persona])
+
+
+def request_for(route, method, world):
+    walk, symptom = world["alice_walk"], world["alice_symptom"]
+    walk_body = {k: v for k, v in walk_payload().items() if k != "id"}
+    return {
+        ("auth-logout", "post"): ("/api/v1/auth/logout/", None),
+        ("auth-logout-all", "post"): ("/api/v1/auth/logout-all/", None),
+        ("auth-me", "get"): ("/api/v1/auth/me/", None),
+        ("patient-list", "get"): ("/api/v1/patients/", None),
+        ("patient-list", "post"): ("/api/v1/patients/",
+                                   {"email": "new.patient@example.org", "password": "a-long-pass-phrase-1"}),
+        ("patient-detail", "get"): (f"/api/v1/patients/{world['alice'].pk}/", None),
+        ("patient-detail", "patch"): (f"/api/v1/patients/{world['alice'].pk}/",
+                                      {"decline_threshold_pct": 20}),
+        ("patient-summary", "get"): (f"/api/v1/patients/{world['alice'].pk}/summary/", None),
+        ("patient-trends", "get"): (f"/api/v1/patients/{world['alice'].pk}/trends/", None),
+        ("walk-list", "get"): ("/api/v1/walks/", None),
+        ("alert-list", "get"): ("/api/v1/alerts/", None),
+        ("alert-detail", "get"): (f"/api/v1/alerts/{world['alice_alert'].pk}/", None),
+        ("alert-acknowledge", "post"): (f"/api/v1/alerts/{world['alice_alert'].pk}/acknowledge/", None),
+        ("alert-resolve", "post"): (f"/api/v1/alerts/{world['alice_alert'].pk}/resolve/",
+                                    {"note": "Seen in clinic today."}),
+        ("walk-list", "post"): ("/api/v1/walks/", walk_payload()),
+        ("notification-preferences", "get"): ("/api/v1/notification-preferences/", None),
+        ("notification-preferences", "put"): ("/api/v1/notification-preferences/", {
+            "email_enabled": True, "email_min_severity": "urgent", "quiet_hours_start": "22:00",
+            "quiet_hours_end": "07:00", "time_zone": "Europe/London"}),
+        ("notification-preferences", "patch"): ("/api/v1/notification-preferences/",
+                                                {"email_enabled": False}),
+        ("walk-sync", "post"): ("/api/v1/walks/sync/", {"walks": [walk_payload()]}),
+        ("walk-detail", "get"): (f"/api/v1/walks/{walk.pk}/", None),
+        ("walk-detail", "patch"): (f"/api/v1/walks/{walk.pk}/", {"note": "corrected"}),
+        ("walk-detail", "put"): (f"/api/v1/walks/{walk.pk}/", walk_body),
+        ("walk-detail", "delete"): (f"/api/v1/walks/{walk.pk}/", None),
+        ("walk-revisions", "get"): (f"/api/v1/walks/{walk.pk}/revisions/", None),
+        ("symptom-list", "get"): ("/api/v1/symptoms/", None),
+        ("questionnaire-list", "get"): ("/api/v1/questionnaires/", None),
+        ("questionnaire-sync", "post"): ("/api/v1/questionnaires/sync/",
+                                         {"questionnaires": [questionnaire_payload()]}),
+        ("symptom-sync", "post"): ("/api/v1/symptoms/sync/", {"symptoms": [symptom_payload()]}),
+        ("symptom-detail", "get"): (f"/api/v1/symptoms/{symptom.pk}/", None),
+        ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
+        ("symptom-detail", "delete"): (f"/api/v1/symptoms/{symptom.pk}/", None),
+        ("symptom-revisions", "get"): (f"/api/v1/symptoms/{symptom.pk}/revisions/", None),
+    }.get((route, method)) or clinic_request_for(route, method, world)
+
+
+def clinic_request_for(route, method, world):
+    segment, _, kind = route.rpartition("-")
+    base = f"/api/v1/patients/{world['alice'].pk}/{segment}/"
+    if kind == "list":
+        return base, (CLINIC_BODIES[segment] if method == "post" else None)
+    record = world["alice_clinic_records"][segment]
+    return f"{base}{record.pk}/", ({"note": "checked"} if method == "patch" else None)
+
+
+LISTS_BY_PATIENT = ("walk-list", "symptom-list", "questionnaire-list")
+# Only alice has an alert: who sees it in the alert list.
+SEES_ALICE_ALERT = {"alice", "bob", "cora"}
+
+CASES = [
+    (route, method, persona, expected)
+    for route, methods in MATRIX.items() if methods != PUBLIC
+    for method, by_persona in methods.items()
+    for persona, expected in by_persona.items()
+]
+
+
+@pytest.mark.parametrize(("route", "method", "persona", "expected"), CASES,
+                         ids=[f"{r}-{m}-{p}" for r, m, p, _ in CASES])
+def test_access(world, client_for, route, method, persona, expected):
+    assert set(MATRIX[route][method]) == set(PERSONAS)
+    client = client_as(persona, world, client_for)
+    url, body = request_for(route, method, world)
+    response = getattr(client, method)(url, body, format="json")
+    assert response.status_code == expected, response.content
+
+    emails = {user.email: name for name, user in world.items() if not name.startswith("alice_")}
+    if expected == 200 and method == "get" and route == "patient-list":
+        seen = {emails[row["email"]] for row in response.json()["results"]}
+        assert seen == VISIBLE_PATIENTS[persona]
+    if expected == 200 and method == "get" and route == "alert-list":
+        ids = {row["id"] for row in response.json()["results"]}
+        assert ids == ({str(world["alice_alert"].pk)} if persona in SEES_ALICE_ALERT else set())
+    if expected == 200 and method == "get" and route in LISTS_BY_PATIENT:
+        owners = {str(w["patient"]) for w in response.json()["results"]}
+        assert owners == {str(world[name].pk) for name in VISIBLE_PATIENTS[persona]}
+
+
+def test_filtering_walks_by_someone_elses_patient_reveals_nothing(world, client_for):
+    bob = client_for(world["bob"])
+    for outsider in ("olga", "pete"):
+        response = bob.get("/api/v1/walks/", {"patient": str(world[outsider].pk)})
+        assert response.status_code == 400
+        assert "patient" in response.json()
+        assert "results" not in response.json()
+
+
+def test_carer_reads_are_recorded_and_the_patients_own_are_not(world, client_for):
+    from accounts.models import AccessLog
+
+    client_for(world["alice"]).get(f"/api/v1/walks/{world['alice_walk'].pk}/")
+    assert not AccessLog.objects.exists()
+    client_for(world["bob"]).get(f"/api/v1/patients/{world['alice'].pk}/")
+    client_for(world["bob"]).get("/api/v1/walks/")
+    logged = set(AccessLog.objects.values_list("actor__email", "patient__email", "action"))
+    assert logged == {
+        ("bob@north.example", "alice@patients.example", "patient.read"),
+        ("bob@north.example", "alice@patients.example", "walk.list"),
+    }

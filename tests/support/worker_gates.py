@@ -1,0 +1,67 @@
+"""The Celery app for end-to-end tests that kill a worker at a known point. Test stacks only.
+
+``celery -A tests.support.worker_gates worker`` runs the real app (config.celery) unchanged, except that
+with ``STRIDE_TEST_GATE`` set the worker's pool process stops at that point of a task, creates
+the file ``reached`` in ``STRIDE_TEST_GATE_DIR`` and waits there until it is killed:
+
+- ``evaluation``: inside the evaluation's transaction, just after it raised an alert (not yet
+  committed);
+- ``after_evaluation``: the evaluation committed and its alert change went to the outbox, but
+  the task was not yet acknowledged to the broker;
+- ``delivery``: a webhook delivery row is locked and about to be sent, nothing sent yet.
+
+Production code never imports this module and reads none of these variables.
+"""
+
+import os
+import time
+from pathlib import Path
+
+from celery.signals import task_postrun, worker_process_init
+
+from config.celery import app
+
+__all__ = ["app"]
+
+GATE = os.environ.get("STRIDE_TEST_GATE", "")
+
+
+def _wait_here() -> None:
+    """Say where we are, then hang until the test kills this process."""
+    Path(os.environ["STRIDE_TEST_GATE_DIR"], "reached").touch()
+    while True:
+        time.sleep(1)
+
+
+@worker_process_init.connect
+def _install_gate(**_) -> None:
+    if GATE == "evaluation":
+        from notifications import evaluation
+
+        alert_raise = evaluation.alert_raise
+
+        def alert_raise_then_wait(**kwargs):
+            result = alert_raise(**kwargs)
+            if result[1]:
+                _wait_here()
+            return result
+
+        evaluation.alert_raise = alert_raise_then_wait
+    elif GATE == "delivery":
+        from notifications.channels import CHANNELS
+
+        webhook = CHANNELS["webhook"]
+        send = webhook.send
+
+        def wait_then_send(delivery):
+            _wait_here()
+            return send(delivery)
+
+        webhook.send = wait_then_send
+
+
+@task_postrun.connect
+def _after_task(sender=None, **_) -> None:
+    if GATE == "after_evaluation" and sender is not None and sender.name.endswith(
+            "evaluate_patient"):
+        _wait_here()

@@ -31,6 +31,8 @@ import psycopg  # noqa: E402
 from bench.measure import process_cpu_s  # noqa: E402
 from harness.stack import ADMIN_URL, Stack, wait_until  # noqa: E402
 
+# Django is configured in main(), once this benchmark's own database exists: Django and the
+# modules that load models are therefore imported inside the functions that run after it.
 DB_NAME = "stride_bench_detect"
 DB_URL = f"postgres://root@127.0.0.1:5432/{DB_NAME}"
 TIME_ZONES = ("Europe/Paris", "Europe/London", "America/New_York", "Australia/Sydney")

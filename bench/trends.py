@@ -24,6 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
+# Django is configured in main(), once this benchmark's own database exists: Django and the
+# modules that load models are therefore imported inside the functions that run after it.
 DB_NAME = "stride_bench_trends"
 ADMIN_URL = "postgres://root@127.0.0.1:5432/postgres"
 TIME_ZONES = ("Europe/Paris", "America/New_York", "Australia/Sydney", "UTC")

@@ -1,7 +1,5 @@
 """The alert layer's records: alerts and detector states, the outbox, and delivery."""
 
-from core.severity import SEVERITY_RANK, Severity
-
 from .alerts import Alert, AlertKind, AlertStatus, DetectorState, OutboxMessage, TaskFailure
 from .delivery import (
     Delivery,
@@ -14,7 +12,7 @@ from .delivery import (
 )
 
 __all__ = [
-    "SEVERITY_RANK", "Alert", "AlertKind", "AlertStatus", "Delivery", "DeliveryAttempt",
+    "Alert", "AlertKind", "AlertStatus", "Delivery", "DeliveryAttempt",
     "DeliveryChannel", "DeliveryStatus", "DetectorState", "NotificationPreference",
-    "OutboxMessage", "Severity", "TaskFailure", "WebhookEndpoint", "webhook_secret_generate",
+    "OutboxMessage", "TaskFailure", "WebhookEndpoint", "webhook_secret_generate",
 ]

@@ -35,6 +35,7 @@ def _wait_here() -> None:
 
 @worker_process_init.connect
 def _install_gate(**_) -> None:
+    # Imported in the worker process once Django is set up, not when Celery loads this module.
     if GATE == "evaluation":
         from notifications import evaluation
 

@@ -38,7 +38,9 @@ class UserAdmin(ClinicScopedAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Person", {"fields": ("full_name", "role", "clinic")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Access", {
+            "fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions"),
+        }),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

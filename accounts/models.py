@@ -158,12 +158,12 @@ class PatientProfile(models.Model):
         "This patient's decline alert threshold (%); empty means the clinic's."
     )
 
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
     def local_today(self):
         """Today's date where the patient lives: a patient's day is their local day."""
         return timezone.now().astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
-
-    def __str__(self) -> str:
-        return f"Profile of {self.user}"
 
 
 class CareTeam(models.Model):
@@ -185,7 +185,9 @@ class CareTeam(models.Model):
     class Meta:
         ordering = ["clinic", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["clinic", "name"], name="accounts_careteam_unique_name"),
+            models.UniqueConstraint(
+                fields=["clinic", "name"], name="accounts_careteam_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,3 +206,6 @@ class AccessLog(models.Model):
     class Meta:
         ordering = ["-at"]
         indexes = [models.Index(fields=["patient", "at"], name="accounts_accesslog_patient_at")]
+
+    def __str__(self) -> str:
+        return f"{self.action} of patient {self.patient_id} by {self.actor_id} at {self.at}"

@@ -9,7 +9,9 @@ class IsPatient(BasePermission):
     message = "Only the patient can do this."
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.role == Role.PATIENT)
+        return bool(
+            request.user and request.user.is_authenticated and request.user.role == Role.PATIENT
+        )
 
 
 class IsClinician(BasePermission):

@@ -56,7 +56,9 @@ class PatientEnrolSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False)
-    time_zone = serializers.CharField(max_length=64, required=False, validators=[validate_time_zone])
+    time_zone = serializers.CharField(
+        max_length=64, required=False, validators=[validate_time_zone]
+    )
     suspected_cause = serializers.ChoiceField(choices=SuspectedCause.choices, required=False)
     affected_side = serializers.ChoiceField(choices=AffectedSide.choices, required=False)
     care_team = serializers.UUIDField(

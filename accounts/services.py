@@ -66,7 +66,9 @@ def patient_enroll(
         with transaction.atomic():
             patient.save()
     except IntegrityError as exc:  # the same e-mail enrolled concurrently
-        raise ValidationError({"email": ["A user with this e-mail address already exists."]}) from exc
+        raise ValidationError(
+            {"email": ["A user with this e-mail address already exists."]}
+        ) from exc
 
     values = {key: value for key, value in profile.items() if value is not None}
     patient_profile = PatientProfile(user=patient, **values)
@@ -114,7 +116,9 @@ def clinic_onboard(*, name: str, clinician_email: str, password: str) -> tuple[C
         return existing, clinician, False
     email = clinician_email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"clinician_email": ["A user with this e-mail address already exists."]})
+        raise ValidationError(
+            {"clinician_email": ["A user with this e-mail address already exists."]}
+        )
     clinic = Clinic(name=name.strip())
     clinic.full_clean()
     clinic.save()
@@ -141,7 +145,8 @@ def patient_decline_threshold_set(*, patient: User, threshold_pct: int | None) -
 
 
 def access_log_record(*, actor: User, patient_ids: Iterable, action: str) -> None:
-    """Record that ``actor`` read these patients' data; a patient reading their own is not logged."""
+    """Record that ``actor`` read these patients' data; a patient reading their own is not
+    logged."""
     entries = [
         AccessLog(actor=actor, patient_id=patient_id, action=action)
         for patient_id in dict.fromkeys(patient_ids)

@@ -143,7 +143,9 @@ class PatientListCreateView(generics.ListCreateAPIView):
         try:
             patient = patient_enroll(clinician=request.user, care_team=care_team, **data)
         except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
         return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 

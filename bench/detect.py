@@ -259,15 +259,15 @@ def alert_latency(stack: Stack, *, n_patients: int, days: int) -> list[float]:
         assert phone.post(f"{url}/api/v1/symptoms/sync/", json={"symptoms": [
             _rest_pain(now - timedelta(days=9)), _rest_pain(now - timedelta(days=5))]},
             timeout=30).ok
-        wait_until(lambda: _evaluated(patient_id, now - timedelta(days=5)), timeout_s=120,
+        wait_until(lambda pid=patient_id: _evaluated(pid, now - timedelta(days=5)), timeout_s=120,
                    what="the history to be judged", interval_s=0.1)
         today = [{**_history(1, now)[0], "started_at": (now - timedelta(hours=2)).isoformat()}]
         started = time.perf_counter()
         assert phone.post(f"{url}/api/v1/walks/sync/", json={"walks": today}, timeout=30).ok
         assert phone.post(f"{url}/api/v1/symptoms/sync/", json={
             "symptoms": [_rest_pain(now - timedelta(hours=1))]}, timeout=30).ok
-        wait_until(lambda: doctor.get(f"{url}/api/v1/alerts/", params={
-            "patient": patient_id, "kind": "limb_threat"}, timeout=10).json()["results"],
+        wait_until(lambda pid=patient_id: doctor.get(f"{url}/api/v1/alerts/", params={
+            "patient": pid, "kind": "limb_threat"}, timeout=10).json()["results"],
             timeout_s=120, what="the limb-threat alert", interval_s=0.02)
         latencies.append(time.perf_counter() - started)
     return latencies

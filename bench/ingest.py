@@ -192,7 +192,7 @@ def api_run(stack: IngestStack, tokens: list[str], per_client: list[list[bytes]]
         context.Process(target=client_run, daemon=True, args=(
             url, token, bodies_make(walks=WARMUP_WALKS, seed=10_000 + number)[0], bodies, ready,
             go, results))
-        for number, (token, bodies) in enumerate(zip(tokens, per_client))
+        for number, (token, bodies) in enumerate(zip(tokens, per_client, strict=True))
     ]
     try:
         for process in processes:

@@ -1,4 +1,5 @@
-"""Strict serializer fields for phone input: JSON numbers must be numbers, times must carry a zone."""
+"""Strict serializer fields for phone input: JSON numbers must be numbers, times must carry a
+zone."""
 
 import datetime
 import math

@@ -38,7 +38,9 @@ class ClinicRecord(VersionedRecord):
     """A record the clinic enters for a patient: who entered it, and a free note."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -73,9 +75,14 @@ class RecordRevision(models.Model):
         # Created by tracker's first migrations; moved here without copying the table.
         db_table = "tracker_recordrevision"
         ordering = ["record_type", "record_id", "version"]
-        indexes = [models.Index(fields=["record_type", "record_id"], name="tracker_revision_record")]
+        indexes = [
+            models.Index(fields=["record_type", "record_id"], name="tracker_revision_record"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["record_type", "record_id", "version"], name="revision_unique_version"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} {self.record_id} v{self.version} ({self.action})"

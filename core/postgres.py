@@ -34,7 +34,9 @@ def patient_lock(lock_key: int, patient_id: uuid.UUID) -> None:
     """Serialise one patient's writers of one kind until the transaction ends, so that two
     retries of one batch cannot both insert (a transaction-scoped advisory lock)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [lock_key, str(patient_id)])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [lock_key, str(patient_id)]
+        )
 
 
 def ids_in(ids: list[uuid.UUID]) -> RawSQL:
@@ -157,7 +159,7 @@ def days_by_patient(records: QuerySet, *, time_field: str, time_zone: str | F,
         cursor.execute(sql, params)
         per_patient = cursor.fetchall()
     for patient_id, *column_arrays in per_patient:
-        for day_number, group in groupby(zip(*column_arrays), key=itemgetter(0)):
+        for day_number, group in groupby(zip(*column_arrays, strict=True), key=itemgetter(0)):
             yield patient_id, EPOCH + timedelta(days=day_number), list(group)
 
 

@@ -47,7 +47,9 @@ def canonical_value(value: Any) -> Any:
     return value
 
 
-def record_content(source: models.Model | Mapping[str, Any], fields: Sequence[str]) -> dict[str, Any]:
+def record_content(
+    source: models.Model | Mapping[str, Any], fields: Sequence[str]
+) -> dict[str, Any]:
     """The comparable content of a record, from a stored instance or from validated input."""
     if isinstance(source, models.Model):
         return {field: canonical_value(getattr(source, field)) for field in fields}

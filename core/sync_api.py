@@ -10,7 +10,9 @@ from rest_framework import serializers
 from .sync import CONFLICT, INVALID
 
 MAX_SYNC_ITEMS = 1000
-CONFLICT_ERRORS = {"id": ["A record with this id is already stored with other content; it is kept."]}
+CONFLICT_ERRORS = {
+    "id": ["A record with this id is already stored with other content; it is kept."],
+}
 
 
 class UncheckedItem(serializers.Field):
@@ -24,7 +26,9 @@ class UncheckedItem(serializers.Field):
         return data
 
 
-def batch_field(item_serializer: type[serializers.Serializer], help_text: str) -> serializers.ListField:
+def batch_field(
+    item_serializer: type[serializers.Serializer], help_text: str
+) -> serializers.ListField:
     """A list of up to 1,000 items documented as ``item_serializer`` but validated one by one."""
     item_field = extend_schema_field(item_serializer)(type("Item", (UncheckedItem,), {}))
     return serializers.ListField(child=item_field(), max_length=MAX_SYNC_ITEMS, help_text=help_text)
@@ -55,7 +59,9 @@ def sync_results(
         try:
             data = validator.run_validation(item)
         except serializers.ValidationError as exc:
-            detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+            detail = (
+                exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+            )
             results[position] = {"id": raw_id(item), "status": INVALID, "errors": detail}
             if annotate:
                 results[position].update(annotate(item, None))
@@ -64,7 +70,7 @@ def sync_results(
             positions.append(position)
 
     statuses = store(valid)
-    for position, data, status in zip(positions, valid, statuses):
+    for position, data, status in zip(positions, valid, statuses, strict=True):
         result = {
             "id": str(data["id"]),
             "status": status,

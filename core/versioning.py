@@ -41,7 +41,9 @@ def record_snapshot(record: VersionedRecord) -> dict[str, Any]:
     return snapshot
 
 
-def revision_keep(*, record: VersionedRecord, changed_by: models.Model, action: str) -> RecordRevision:
+def revision_keep(
+    *, record: VersionedRecord, changed_by: models.Model, action: str
+) -> RecordRevision:
     """Store ``record`` as it is now, before it is changed or deleted."""
     return RecordRevision.objects.create(
         record_type=record.record_type,

@@ -46,7 +46,9 @@ class VersionedRecordUpdateMixin:
             raise ValidationError({"non_field_errors": ["Send a JSON object."]})
         body = dict(request.data)
         if "id" in body and str(body["id"]) != str(record.pk):
-            raise ValidationError({"id": ["Must match the record in the URL; an id cannot change."]})
+            raise ValidationError(
+                {"id": ["Must match the record in the URL; an id cannot change."]}
+            )
         merged = ({**record_content(record, record.content_fields), **body}
                   if kwargs.get("partial") else body)
         merged["id"] = str(record.pk)

@@ -30,7 +30,9 @@ DEMO_SYMPTOMS = {
     13: [("numbness_tingling", [], 15)],
 }
 # Resting ankle pressure over a 140 mmHg arm for vascular patients (ABI = ankle / 140).
-ABI_ANKLE_MMHG = {1: 105, 2: 122, 3: 98, 4: 112, 5: 84, 6: 110, 7: 118, 8: 48, 9: 150, 10: 90, 11: 116, 12: 76}
+ABI_ANKLE_MMHG = {
+    1: 105, 2: 122, 3: 98, 4: 112, 5: 84, 6: 110, 7: 118, 8: 48, 9: 150, 10: 90, 11: 116, 12: 76,
+}
 RUTHERFORD = {1: (2, 3), 3: (2, 2), 4: (1, 2), 5: (3, 3), 6: (3, 2), 8: (3, 4), 12: (2, 3)}
 
 
@@ -56,7 +58,8 @@ def _questionnaires(entry: DemoPatient, now: datetime) -> list[dict]:
         items.append(("ecq", {
             "pain_on_walking": True, "pain_starts_at_rest": False, "pain_uphill_or_hurrying": True,
             "pain_at_ordinary_pace": entry.course == WORSENING,
-            "pain_on_standing_still": "gone_within_10_min", "pain_sites": list(entry.pain_locations),
+            "pain_on_standing_still": "gone_within_10_min",
+            "pain_sites": list(entry.pain_locations),
         }))
     else:
         items.append(("odi", {section: 2 + (n % 2) for n, section in enumerate(ODI_SECTION_IDS)}))
@@ -88,7 +91,8 @@ def _clinic_records(entry: DemoPatient, patient: User, clinician: User, coordina
                **({"post_exercise_abi": 0.74, "abi_recovery_min": 7} if entry.number == 9 else {}))
         if entry.number in RUTHERFORD:
             before, latest = RUTHERFORD[entry.number]
-            record(RutherfordAssessment, clinician, assessed_at=now - timedelta(days=200), category=before)
+            record(RutherfordAssessment, clinician, assessed_at=now - timedelta(days=200),
+                   category=before)
             record(RutherfordAssessment, clinician, assessed_at=visit, category=latest)
     else:
         record(AbiMeasurement, clinician, measured_at=visit, leg=leg, brachial_left_mmhg=138,
@@ -105,7 +109,8 @@ def _clinic_records(entry: DemoPatient, patient: User, clinician: User, coordina
 
 def demo_records_seed(*, patients: dict[str, User], clinician: User, coordinator: User,
                       now: datetime) -> None:
-    """Add clinic records, questionnaires and symptom reports to the freshly seeded demo patients."""
+    """Add clinic records, questionnaires and symptom reports to the freshly seeded demo
+    patients."""
     validator = SymptomInputSerializer()
     for entry in DEMO_COHORT:
         patient = patients[entry.email]

@@ -2,12 +2,11 @@
 Django settings needed)."""
 
 import uuid
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 
 def _now() -> datetime:
-    return datetime.now(dt_timezone.utc)
+    return datetime.now(UTC)
 
 
 def walk_payload(**overrides) -> dict:

@@ -49,7 +49,8 @@ class Stack:
         self.web_port = free_port()
         self.queue_suffix = uuid.uuid4().hex[:6]
         self.env = {
-            **{k: v for k, v in os.environ.items() if k not in {"STRIDE_ENV", "DJANGO_SETTINGS_MODULE"}},
+            **{k: v for k, v in os.environ.items()
+               if k not in {"STRIDE_ENV", "DJANGO_SETTINGS_MODULE"}},
             "DATABASE_URL": f"postgres://root@127.0.0.1:5432/{self.db_name}",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "CELERY_VISIBILITY_TIMEOUT_S": str(visibility_timeout_s),
@@ -78,8 +79,9 @@ class Stack:
         self.redis = self._spawn("redis", [
             "redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "",
             "--appendonly", "no"])
-        wait_until(lambda: socket.create_connection(("127.0.0.1", self.redis_port), 1).close() or True,
-                   timeout_s=10, what="redis")
+        wait_until(
+            lambda: socket.create_connection(("127.0.0.1", self.redis_port), 1).close() or True,
+            timeout_s=10, what="redis")
 
     def redis_stop(self) -> None:
         self._end(self.redis)
@@ -149,11 +151,12 @@ class Stack:
         return session
 
     def clinic_with_patient(self, name: str) -> tuple[requests.Session, requests.Session, str]:
-        """A clinician and an enrolled patient, signed in; returns both sessions and the patient id."""
+        """A clinician and an enrolled patient, signed in; returns both sessions and the patient
+        id."""
         password = "e2e-clinician-pass-1"
         email = f"doctor.{uuid.uuid4().hex[:6]}@e2e.example"
-        self.manage("onboard_clinic", "--name", name, "--clinician-email", email, "--password-stdin",
-                    stdin=password + "\n")
+        self.manage("onboard_clinic", "--name", name, "--clinician-email", email,
+                    "--password-stdin", stdin=password + "\n")
         doctor = self.session_for(email, password)
         patient_email = f"patient.{uuid.uuid4().hex[:6]}@e2e.example"
         response = doctor.post(f"{self.base_url}/api/v1/patients/", json={

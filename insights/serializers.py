@@ -44,6 +44,7 @@ class PatientSummarySerializer(serializers.Serializer):
     rutherford = serializers.DictField(allow_null=True)
     questionnaires = serializers.DictField(child=serializers.DictField(),
                                            help_text="Latest per instrument.")
-    posture_tests = serializers.DictField(child=serializers.DictField(), help_text="Latest per kind.")
+    posture_tests = serializers.DictField(child=serializers.DictField(),
+                                          help_text="Latest per kind.")
     red_flags_90_days = serializers.ListField(child=serializers.DictField())
     walks = serializers.DictField()

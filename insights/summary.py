@@ -72,5 +72,8 @@ def patient_summary(*, patient: User) -> dict[str, Any]:
         "questionnaires": _latest_by(questionnaires, "instrument"),
         "posture_tests": _latest_by(posture, "kind"),
         "red_flags_90_days": red_flags,
-        "walks": {**walks, "days_since_last": (now - walks["last_at"]).days if walks["last_at"] else None},
+        "walks": {
+            **walks,
+            "days_since_last": (now - walks["last_at"]).days if walks["last_at"] else None,
+        },
     }

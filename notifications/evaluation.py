@@ -97,7 +97,9 @@ def patient_data_load(*, patient: User, since: datetime | None = None) -> Patien
 
 
 def _limb_threat(data: PatientData, as_of: datetime) -> Conclusion:
-    result = limb_threat_progression(data.rest_pain, data.abi, as_of=as_of, time_zone=data.time_zone)
+    result = limb_threat_progression(
+        data.rest_pain, data.abi, as_of=as_of, time_zone=data.time_zone
+    )
     if not result.met:
         return Conclusion(AlertKind.LIMB_THREAT, False)
     return Conclusion(AlertKind.LIMB_THREAT, True, Finding(
@@ -157,7 +159,9 @@ def _judgement_points(data: PatientData, start: datetime | None, end: datetime) 
     zone = ZoneInfo(data.time_zone)
     times = [w.started_at for w in data.walks] + [r.occurred_at for r in data.rest_pain]
     times += [a.measured_at for a in data.abi]
-    days = sorted({t.astimezone(zone).date() for t in times if (start is None or t > start) and t <= end})
+    days = sorted({
+        t.astimezone(zone).date() for t in times if (start is None or t > start) and t <= end
+    })
     points = [
         min(datetime.combine(day, time.max, tzinfo=zone).astimezone(UTC), end)
         for day in days[-MAX_REPLAY_DAYS:]
@@ -217,7 +221,9 @@ def patient_evaluate(
         for as_of in _judgement_points(data, start, latest):
             for detector in detectors:
                 conclusion = detector(data, as_of)
-                state = states.get(conclusion.kind) or DetectorState(patient=patient, kind=conclusion.kind)
+                state = states.get(conclusion.kind) or DetectorState(
+                    patient=patient, kind=conclusion.kind
+                )
                 states[conclusion.kind] = state
                 _apply(patient.pk, state, conclusion, as_of, changed)
                 state.evaluated_through = as_of
@@ -250,14 +256,18 @@ def _silence_check(patient_id: uuid.UUID, walk_times: list[datetime], now: datet
     return [alert] if was_changed else []
 
 
-def patients_sweep(*, now: datetime | None = None, progress: Callable[[int, int], None] | None = None) -> int:
+def patients_sweep(
+    *, now: datetime | None = None, progress: Callable[[int, int], None] | None = None
+) -> int:
     """Evaluate every patient, including silence; returns the number of alerts changed.
 
     Patients whose detectors have all judged their latest data (the realtime worker does so
     after each upload) are only checked for silence, from a few weeks of walk times read in bulk.
     """
     now = now or timezone.now()
-    patient_ids = list(User.objects.filter(role=Role.PATIENT, is_active=True).values_list("pk", flat=True))
+    patient_ids = list(
+        User.objects.filter(role=Role.PATIENT, is_active=True).values_list("pk", flat=True)
+    )
     changed = 0
     for first in range(0, len(patient_ids), SWEEP_CHUNK):
         chunk = patient_ids[first:first + SWEEP_CHUNK]

@@ -82,7 +82,9 @@ def outbox_relay(*, limit: int = RELAY_BATCH_SIZE, ignore_backoff: bool = False)
                 _publish(message)
             except Exception as exc:  # the broker's errors vary by transport
                 message.attempts += 1
-                delay_s = min(RELAY_BACKOFF_BASE_S * 2 ** (message.attempts - 1), RELAY_BACKOFF_MAX_S)
+                delay_s = min(
+                    RELAY_BACKOFF_BASE_S * 2 ** (message.attempts - 1), RELAY_BACKOFF_MAX_S
+                )
                 message.available_at = now + timedelta(seconds=delay_s)
                 message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
                 message.save(update_fields=["attempts", "available_at", "last_error"])

@@ -28,7 +28,10 @@ class RecordedTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         TaskFailure.objects.create(
             task_name=self.name, task_id=task_id or "",
-            arguments={"args": [str(a) for a in args], "kwargs": {k: str(v) for k, v in kwargs.items()}},
+            arguments={
+                "args": [str(a) for a in args],
+                "kwargs": {k: str(v) for k, v in kwargs.items()},
+            },
             error=f"{type(exc).__name__}: {exc}"[:5000], attempts=self.request.retries + 1,
         )
         logger.error("task %s %s gave up after %s attempts: %s", self.name, task_id,
@@ -60,7 +63,8 @@ def evaluate_patient(patient_id: str) -> int:
 @shared_task(name="notifications.tasks.nightly_sweep",
              **{**TASK_OPTIONS, "soft_time_limit": 2700, "time_limit": 3000})
 def nightly_sweep() -> int:
-    """Evaluate every patient (silence needs the wall clock) and publish any stranded outbox work."""
+    """Evaluate every patient (silence needs the wall clock) and publish any stranded outbox
+    work."""
     outbox_relay()
     return patients_sweep()
 

@@ -5,7 +5,8 @@ from . import views
 urlpatterns = [
     path("alerts/", views.AlertListView.as_view(), name="alert-list"),
     path("alerts/<uuid:pk>/", views.AlertDetailView.as_view(), name="alert-detail"),
-    path("alerts/<uuid:pk>/acknowledge/", views.AlertAcknowledgeView.as_view(), name="alert-acknowledge"),
+    path("alerts/<uuid:pk>/acknowledge/", views.AlertAcknowledgeView.as_view(),
+         name="alert-acknowledge"),
     path("alerts/<uuid:pk>/resolve/", views.AlertResolveView.as_view(), name="alert-resolve"),
     path("notification-preferences/", views.NotificationPreferenceView.as_view(),
          name="notification-preferences"),

@@ -47,7 +47,9 @@ class AlertListView(generics.ListAPIView):
         return AlertSerializer
 
     def get_queryset(self):
-        return alerts_visible_to(user=self.request.user).order_by("-severity_rank", "created_at", "id")
+        return alerts_visible_to(user=self.request.user).order_by(
+            "-severity_rank", "created_at", "id"
+        )
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -89,7 +91,9 @@ class AlertResolveView(APIView):
         alert = generics.get_object_or_404(alerts_visible_to(user=request.user), pk=pk)
         serializer = AlertResolveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        alert = alert_resolve(alert=alert, user=request.user, note=serializer.validated_data["note"])
+        alert = alert_resolve(
+            alert=alert, user=request.user, note=serializer.validated_data["note"]
+        )
         return Response(AlertSerializer(alert).data)
 
 

@@ -47,7 +47,9 @@ def questionnaire_score(*, instrument: str, answers: Mapping[str, Any]) -> dict[
 @transaction.atomic
 def questionnaires_sync(*, patient: User, responses: list[Mapping[str, Any]]) -> list[str]:
     """Store validated and scored responses for ``patient``; one status per response, in order."""
-    statuses, created = records_sync(spec=QUESTIONNAIRE_SYNC, patient_id=patient.pk, items=responses)
+    statuses, created = records_sync(
+        spec=QUESTIONNAIRE_SYNC, patient_id=patient.pk, items=responses
+    )
     if created:
         records_created(model=QuestionnaireResponse, patient_id=patient.pk)
     return statuses

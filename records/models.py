@@ -50,7 +50,9 @@ class AbiMeasurement(ClinicRecord):
     class Meta:
         db_table = "tracker_abimeasurement"
         ordering = ["-measured_at", "leg"]
-        indexes = [models.Index(fields=["patient", "-measured_at"], name="tracker_abi_patient_time")]
+        indexes = [
+            models.Index(fields=["patient", "-measured_at"], name="tracker_abi_patient_time"),
+        ]
 
     def derive(self) -> None:
         derived.abi_derive(self)
@@ -145,7 +147,9 @@ class PostureTest(ClinicRecord):
     class Meta:
         db_table = "tracker_posturetest"
         ordering = ["-performed_at"]
-        indexes = [models.Index(fields=["patient", "-performed_at"], name="tracker_posture_patient")]
+        indexes = [
+            models.Index(fields=["patient", "-performed_at"], name="tracker_posture_patient"),
+        ]
 
     def derive(self) -> None:
         derived.posture_effect_derive(self)

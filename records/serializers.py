@@ -71,7 +71,8 @@ class AbiMeasurementSerializer(ClinicRecordSerializer):
             "interpretation",
         ]
         read_only_fields = READ_ONLY + [
-            "ankle_pressure_mmhg", "resting_abi", "toe_brachial_index", "category", "interpretation",
+            "ankle_pressure_mmhg", "resting_abi", "toe_brachial_index", "category",
+            "interpretation",
         ]
 
     def validate(self, attrs):

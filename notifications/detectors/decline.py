@@ -157,8 +157,8 @@ def _judge(walks: Sequence[DeclineWalk], *, measure: str, as_of: datetime, zone:
     if baseline_median.value <= 0:  # pain from the first step: no distance left to lose
         return DeclineResult(False, reason="baseline median is 0 m", evidence=evidence)
     drop_pct = 100.0 * (1 - recent_median.value / baseline_median.value)
-    test = logrank_test_stratified(zip([w.stratum for w in recent], recent_obs),
-                                   zip([w.stratum for w in baseline], baseline_obs))
+    test = logrank_test_stratified(zip([w.stratum for w in recent], recent_obs, strict=True),
+                                   zip([w.stratum for w in baseline], baseline_obs, strict=True))
     evidence.update(drop_pct=round(drop_pct, 1), logrank_z=round(test.z, 2),
                     logrank_p_one_sided=round(test.p_one_sided, 4), max_p=MAX_P,
                     logrank_strata="terrain and walking aid")

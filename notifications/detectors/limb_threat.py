@@ -81,4 +81,6 @@ def limb_threat_progression(
 
     if not reasons:
         return LimbThreatFinding(met=False)
-    return LimbThreatFinding(met=True, as_of=min(first_met), reasons=tuple(reasons), evidence=evidence)
+    return LimbThreatFinding(
+        met=True, as_of=min(first_met), reasons=tuple(reasons), evidence=evidence
+    )

@@ -29,8 +29,8 @@ Where each LR comes from (``SOURCES`` holds the citations; each sign's evidence 
   variable onset distance (1.5, or 0.67 when reproducible), the bicycle posture test of van
   Gelderen (2, or 0.67 with no posture effect; no LR found), and no cart sign when tested (0.75).
 
-Distances are compared as ratios of Kaplan-Meier medians (``core.stats.censored``): walks without pain
-count as censored, and the phone's calibration factor cancels out.
+Distances are compared as ratios of Kaplan-Meier medians (``core.stats.censored``): walks without
+pain count as censored, and the phone's calibration factor cancels out.
 """
 
 import math

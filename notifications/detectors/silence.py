@@ -20,7 +20,9 @@ class SilenceFinding:
     walks_before: int
 
 
-def silence(walk_times: Sequence[datetime], *, now: datetime, silence_days: int = SILENCE_DAYS) -> SilenceFinding:
+def silence(
+    walk_times: Sequence[datetime], *, now: datetime, silence_days: int = SILENCE_DAYS
+) -> SilenceFinding:
     """Met when the last walk is ``silence_days`` or more before ``now`` and the patient logged at
     least ``USUAL_MIN_WALKS`` walks in the four weeks before it."""
     past = sorted(t for t in walk_times if t <= now)

@@ -17,7 +17,9 @@ class AlertKind(models.TextChoices):
     RED_FLAG_LIMB_THREAT = "red_flag_limb_threat", "Red flag: sign of limb threat"
     RED_FLAG_SYSTEMIC = "red_flag_systemic", "Red flag: fever or weight loss with back pain"
     PAIN_FREE_DISTANCE_DECLINE = "pain_free_distance_decline", "Pain-free walking distance falling"
-    MAX_WALKING_DISTANCE_DECLINE = "max_walking_distance_decline", "Maximal walking distance falling"
+    MAX_WALKING_DISTANCE_DECLINE = (
+        "max_walking_distance_decline", "Maximal walking distance falling"
+    )
     NEUROGENIC_PATTERN = "neurogenic_pattern", "Walking pattern disagrees with the recorded cause"
     LIMB_THREAT = "limb_threat", "Progression to limb threat"
     SILENCE = "silence", "No walks logged lately"
@@ -30,7 +32,8 @@ class AlertStatus(models.TextChoices):
 
 
 class Alert(models.Model):
-    """At most one unresolved alert per patient and kind: a further finding updates or escalates it."""
+    """At most one unresolved alert per patient and kind: a further finding updates or escalates
+    it."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     patient = models.ForeignKey(
@@ -65,7 +68,9 @@ class Alert(models.Model):
         ordering = ["-severity_rank", "created_at"]
         indexes = [
             models.Index(fields=["patient", "status"], name="notif_alert_patient_status"),
-            models.Index(fields=["status", "-severity_rank", "created_at"], name="notif_alert_inbox"),
+            models.Index(
+                fields=["status", "-severity_rank", "created_at"], name="notif_alert_inbox"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -83,7 +88,9 @@ class DetectorState(models.Model):
     alert is raised again only after the condition has cleared) and how far data was judged."""
 
     id = models.BigAutoField(primary_key=True)
-    patient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(max_length=40, choices=AlertKind.choices)
     condition_met = models.BooleanField(default=False)
     met_since = models.DateTimeField(null=True, blank=True)
@@ -97,6 +104,10 @@ class DetectorState(models.Model):
             models.UniqueConstraint(fields=["patient", "kind"], name="one_detector_state_per_kind"),
         ]
 
+    def __str__(self) -> str:
+        state = "met" if self.condition_met else "not met"
+        return f"{self.kind} for patient {self.patient_id}: {state}"
+
 
 class TaskFailure(models.Model):
     """A task that kept failing and was given up on: recorded, not requeued for ever."""
@@ -108,6 +119,9 @@ class TaskFailure(models.Model):
     error = models.TextField()
     attempts = models.PositiveIntegerField(default=0)
     failed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.task_name} {self.task_id} failed after {self.attempts} attempts"
 
 
 class OutboxMessage(models.Model):
@@ -143,3 +157,6 @@ class OutboxMessage(models.Model):
                 name="one_pending_outbox_message_per_key",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} {self.key}"

@@ -126,3 +126,7 @@ class DeliveryAttempt(models.Model):
 
     class Meta:
         ordering = ["delivery", "number"]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.ok else "failed"
+        return f"Attempt {self.number} of delivery {self.delivery_id}: {outcome}"

@@ -43,5 +43,7 @@ def test_admin_login_is_locked_after_repeated_failures_too(client, clinic, setti
     UserFactory(email="admin2@stride.example", clinic=clinic, is_staff=True, role="staff")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/admin/login/", {"username": "admin2@stride.example", "password": "nope"})
-    response = client.post("/admin/login/", {"username": "admin2@stride.example", "password": PASSWORD})
+    response = client.post(
+        "/admin/login/", {"username": "admin2@stride.example", "password": PASSWORD}
+    )
     assert response.status_code == 429

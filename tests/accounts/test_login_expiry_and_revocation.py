@@ -1,4 +1,5 @@
-"""A phone signs in with e-mail and password, gets a bearer token that expires and can be revoked."""
+"""A phone signs in with e-mail and password, gets a bearer token that expires and can be
+revoked."""
 
 from datetime import timedelta
 
@@ -49,7 +50,8 @@ def test_token_expires(api, alice, settings):
 def test_logout_revokes_only_that_token(alice):
     phone, tablet = APIClient(), APIClient()
     for client in (phone, tablet):
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {login(client, alice.email).json()['access']}")
+        access = login(client, alice.email).json()["access"]
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
     assert phone.post("/api/v1/auth/logout/").status_code == 204
     assert phone.get("/api/v1/auth/me/").status_code == 401
     assert tablet.get("/api/v1/auth/me/").status_code == 200
@@ -58,7 +60,8 @@ def test_logout_revokes_only_that_token(alice):
 def test_logout_all_revokes_every_device(alice):
     phone, tablet = APIClient(), APIClient()
     for client in (phone, tablet):
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {login(client, alice.email).json()['access']}")
+        access = login(client, alice.email).json()["access"]
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
     assert phone.post("/api/v1/auth/logout-all/").status_code == 204
     assert phone.get("/api/v1/auth/me/").status_code == 401
     assert tablet.get("/api/v1/auth/me/").status_code == 401

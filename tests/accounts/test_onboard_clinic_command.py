@@ -23,8 +23,8 @@ def test_generated_password_is_printed_once_and_works(api):
     clinician = User.objects.get(email="head@lakeside.example")
     assert clinician.role == "clinician" and clinician.clinic.name == "Lakeside Vascular"
     assert CareTeam.objects.get(clinic=clinician.clinic).members.get() == clinician
-    response = api.post("/api/v1/auth/login/", {"email": "head@lakeside.example", "password": password},
-                        format="json")
+    response = api.post("/api/v1/auth/login/",
+                        {"email": "head@lakeside.example", "password": password}, format="json")
     assert response.status_code == 200
 
 

@@ -20,14 +20,16 @@ def add_history(patient, clinician, days):
         when = now - timedelta(days=days - day)
         for leg, ankle in (("left", 100 + day), ("right", 130)):
             clinic_record_create(model=AbiMeasurement, patient=patient, entered_by=clinician, data={
-                "measured_at": when, "leg": leg, "brachial_left_mmhg": 140, "dorsalis_pedis_mmhg": ankle})
+                "measured_at": when, "leg": leg, "brachial_left_mmhg": 140,
+                "dorsalis_pedis_mmhg": ankle})
         clinic_record_create(model=RutherfordAssessment, patient=patient, entered_by=clinician,
                              data={"assessed_at": when, "category": 1 + day % 3})
         clinic_record_create(model=PostureTest, patient=patient, entered_by=clinician, data={
             "performed_at": when, "kind": "bicycle", "measure": "time_s",
             "upright_value": 100, "forward_value": 100 + 10 * day})
         WalkFactory(patient=patient, started_at=when)
-        SymptomReportFactory(patient=patient, occurred_at=when, red_flags=["cold_limb"] if day % 2 else [])
+        SymptomReportFactory(patient=patient, occurred_at=when,
+                             red_flags=["cold_limb"] if day % 2 else [])
         item = questionnaire_payload(answered_at=when)
         item["scores"] = questionnaire_score(instrument="odi", answers=item["answers"])
         item["answered_at"] = when

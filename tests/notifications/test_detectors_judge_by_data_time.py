@@ -27,7 +27,9 @@ def test_ingest_writes_one_pending_evaluation_per_patient_and_publishes_it(
             sync(client, [rest_pain(0)])
             sync(client, [rest_pain(1)])
         # Two batches before the relay ran: one pending evaluation covers both.
-        assert OutboxMessage.objects.filter(topic="evaluate_patient", published_at__isnull=True).count() == 1
+        assert OutboxMessage.objects.filter(
+            topic="evaluate_patient", published_at__isnull=True
+        ).count() == 1
         with django_capture_on_commit_callbacks(execute=True):
             sync(client, [rest_pain(2)])
     assert not OutboxMessage.objects.filter(published_at__isnull=True).exists()

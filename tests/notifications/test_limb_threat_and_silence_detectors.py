@@ -20,7 +20,9 @@ def test_rest_pain_on_three_days_is_limb_threat_from_the_third():
 
 def test_two_days_or_a_spread_over_more_than_two_weeks_is_not():
     assert not limb_threat_progression(rest_pain_on(0, 1), [], as_of=T0 + timedelta(days=2)).met
-    assert not limb_threat_progression(rest_pain_on(0, 8, 16), [], as_of=T0 + timedelta(days=16)).met
+    assert not limb_threat_progression(
+        rest_pain_on(0, 8, 16), [], as_of=T0 + timedelta(days=16)
+    ).met
 
 
 def test_reports_on_one_local_day_count_once():
@@ -43,7 +45,9 @@ def test_severe_pressures_are_limb_threat_on_the_latest_reading_only():
 
 
 def test_data_after_as_of_is_ignored():
-    assert not limb_threat_progression(rest_pain_on(0, 1, 2), [], as_of=T0 + timedelta(days=1, hours=1)).met
+    assert not limb_threat_progression(
+        rest_pain_on(0, 1, 2), [], as_of=T0 + timedelta(days=1, hours=1)
+    ).met
 
 
 def test_silence_needs_a_habit_and_a_gap():

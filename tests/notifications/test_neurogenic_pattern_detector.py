@@ -132,10 +132,11 @@ def test_downhill_worse_than_uphill_is_a_modest_neurogenic_sign():
 
 def test_variable_onset_distance_on_flat_walks_is_a_modest_neurogenic_sign():
     onsets = [40, 400, 90, 350, 120, 500, 60, 300]
-    variable = [walk(d, onset=float(o), terrain="flat") for d, o in zip(range(0, 16, 2), onsets)]
+    variable = [walk(d, onset=float(o), terrain="flat")
+                for d, o in zip(range(0, 16, 2), onsets, strict=True)]
     steady_onsets = [300, 310, 290, 305, 295, 300]
     steady = [walk(d, onset=float(o), terrain="flat")
-              for d, o in zip(range(0, 16, 2), steady_onsets)]
+              for d, o in zip(range(0, 16, 2), steady_onsets, strict=False)]
     assert judge(variable).evidence["signs"]["onset_variability"]["lr"] == 1.5
     assert judge(steady).evidence["signs"]["onset_variability"]["lr"] == 0.67
 

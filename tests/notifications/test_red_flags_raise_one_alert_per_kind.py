@@ -10,7 +10,9 @@ from notifications.models import Alert
 
 
 def sync(client, reports):
-    return client.post("/api/v1/symptoms/sync/", {"symptoms": reports}, format="json").json()["results"]
+    return client.post(
+        "/api/v1/symptoms/sync/", {"symptoms": reports}, format="json"
+    ).json()["results"]
 
 
 def inbox(client, **filters):
@@ -50,32 +52,39 @@ def test_different_kinds_make_different_alerts_ordered_by_severity(client_for, a
         ("red_flag_limb_threat", "urgent"),
         ("red_flag_systemic", "warning"),
     ]
-    assert [a["kind"] for a in inbox(client_for(bob), severity="urgent")] == ["red_flag_limb_threat"]
+    assert [a["kind"] for a in inbox(client_for(bob), severity="urgent")] == [
+        "red_flag_limb_threat"
+    ]
 
 
 def test_a_worse_sign_escalates_and_reopens_an_acknowledged_alert(client_for, alice, bob):
     patient, doctor = client_for(alice), client_for(bob)
     sync(patient, [symptom_payload(kind="rest_pain")])
     (alert,) = inbox(doctor)
-    assert doctor.post(f"/api/v1/alerts/{alert['id']}/acknowledge/").json()["status"] == "acknowledged"
+    acknowledged = doctor.post(f"/api/v1/alerts/{alert['id']}/acknowledge/").json()
+    assert acknowledged["status"] == "acknowledged"
     sync(patient, [symptom_payload(red_flags=["non_healing_sore"])])
     (same,) = inbox(doctor)
-    assert same["id"] == alert["id"] and same["status"] == "acknowledged"  # same severity: stays seen
+    # Same severity: stays seen.
+    assert same["id"] == alert["id"] and same["status"] == "acknowledged"
 
 
 def test_resolving_closes_it_and_a_new_flag_opens_a_new_alert(client_for, alice, bob):
     patient, doctor = client_for(alice), client_for(bob)
     sync(patient, [symptom_payload(red_flags=["foot_drop"])])
     (alert,) = inbox(doctor)
-    assert doctor.post(f"/api/v1/alerts/{alert['id']}/resolve/", {}, format="json").status_code == 400
+    assert doctor.post(
+        f"/api/v1/alerts/{alert['id']}/resolve/", {}, format="json"
+    ).status_code == 400
     resolved = doctor.post(f"/api/v1/alerts/{alert['id']}/resolve/", {"note": "MRI booked today"},
                            format="json").json()
     assert resolved["status"] == "resolved" and resolved["resolution_note"] == "MRI booked today"
     assert resolved["resolved_by"] == str(bob.pk)
     assert inbox(doctor, status="open") == []
 
-    sync(patient, [symptom_payload(red_flags=["foot_drop"],
-                                   occurred_at=(timezone.now() - timedelta(minutes=1)).isoformat())])
+    sync(patient, [symptom_payload(
+        red_flags=["foot_drop"], occurred_at=(timezone.now() - timedelta(minutes=1)).isoformat()
+    )])
     reopened = inbox(doctor, status="open")
     assert len(reopened) == 1 and reopened[0]["id"] != alert["id"]
 

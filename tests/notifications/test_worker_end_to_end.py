@@ -24,7 +24,8 @@ def stack():
 
 def rest_pain_on_three_days():
     start = datetime.now(UTC) - timedelta(days=6)
-    return [symptom_payload(kind="rest_pain", occurred_at=(start + timedelta(days=2 * d)).isoformat())
+    return [symptom_payload(kind="rest_pain",
+                            occurred_at=(start + timedelta(days=2 * d)).isoformat())
             for d in range(3)]
 
 

@@ -23,7 +23,9 @@ def test_wiq_domains_are_weighted(client_for, alice):
                "distance_600ft": 2, "distance_900ft": 0, "distance_1500ft": 0,
                "speed_1_5mph": 4, "speed_2mph": 2, "speed_3mph": 0, "speed_5mph": 0,
                "stairs_1_flight": 4, "stairs_2_flights": 2, "stairs_3_flights": 0}
-    scores = sync(client_for(alice), [questionnaire_payload(instrument="wiq", answers=answers)])[0]["scores"]
+    scores = sync(
+        client_for(alice), [questionnaire_payload(instrument="wiq", answers=answers)]
+    )[0]["scores"]
     # distance: (20+50+150+300)*4 + 600*2 = 3280 of 4*3520 = 14080 -> 23.3 %
     assert round(scores["distance"], 1) == 23.3
     # stairs: 1*4 + 2*2 = 8 of 4*6 = 24 -> 33.3 %
@@ -40,7 +42,9 @@ def test_a_bad_answer_names_the_item(client_for, alice):
 def test_resending_stores_once(client_for, alice, bob):
     item = questionnaire_payload()
     client = client_for(alice)
-    assert [sync(client, [item])[0]["status"] for _ in range(3)] == ["created", "duplicate", "duplicate"]
+    assert [sync(client, [item])[0]["status"] for _ in range(3)] == [
+        "created", "duplicate", "duplicate"
+    ]
     assert QuestionnaireResponse.objects.count() == 1
     listed = client_for(bob).get("/api/v1/questionnaires/", {"instrument": "odi"}).json()["results"]
     assert [row["id"] for row in listed] == [item["id"]]

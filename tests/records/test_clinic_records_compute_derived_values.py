@@ -61,7 +61,8 @@ def test_missing_pressures_are_named(bob_api, alice):
 
 def test_rutherford_history_shows_fontaine_beside_it(bob_api, alice):
     for when, category in (("2026-01-01T09:00:00Z", 2), ("2026-04-01T09:00:00Z", 4)):
-        assert post(bob_api, alice, "rutherford", {"assessed_at": when, "category": category}).status_code == 201
+        response = post(bob_api, alice, "rutherford", {"assessed_at": when, "category": category})
+        assert response.status_code == 201
     history = bob_api.get(f"/api/v1/patients/{alice.pk}/rutherford/").json()
     assert [(r["category"], r["fontaine_stage"]) for r in history] == [(4, "III"), (2, "IIb")]
     assert post(bob_api, alice, "rutherford", {"assessed_at": "2026-04-01T09:00:00Z",

@@ -192,8 +192,9 @@ def table(scores: list[RuleScore]) -> str:
                  f"{s.median_delay_first_alarm_days:g} d",
                  f"{s.detected_any_alarm}/{s.decliners}", f"{s.median_delay_any_alarm_days:g} d",
                  f"{s.alarms_per_stable_patient_year:.1f}"]
-        lines.append("".join(f"{cell:<{width}}" if i == 0 else f"{cell:>{width}}"
-                             for i, (cell, (_, width)) in enumerate(zip(cells, columns))))
+        lines.append("".join(
+            f"{cell:<{width}}" if i == 0 else f"{cell:>{width}}"
+            for i, (cell, (_, width)) in enumerate(zip(cells, columns, strict=True))))
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """The Celery app for end-to-end tests that kill a worker at a known point. Test stacks only.
 
-``celery -A tests.support.worker_gates worker`` runs the real app (config.celery) unchanged, except that
-with ``STRIDE_TEST_GATE`` set the worker's pool process stops at that point of a task, creates
+``celery -A tests.support.worker_gates worker`` runs the real app (config.celery) unchanged, except
+that with ``STRIDE_TEST_GATE`` set the worker's pool process stops at that point of a task, creates
 the file ``reached`` in ``STRIDE_TEST_GATE_DIR`` and waits there until it is killed:
 
 - ``evaluation``: inside the evaluation's transaction, just after it raised an alert (not yet

@@ -35,7 +35,9 @@ def test_the_id_of_a_walk_cannot_change(client_for, alice):
     client = client_for(alice)
     walk = walk_payload()
     client.post("/api/v1/walks/sync/", {"walks": [walk]}, format="json")
-    response = client.patch(f"/api/v1/walks/{walk['id']}/", {"id": walk_payload()["id"]}, format="json")
+    response = client.patch(
+        f"/api/v1/walks/{walk['id']}/", {"id": walk_payload()["id"]}, format="json"
+    )
     assert response.status_code == 400 and "id" in response.json()
 
 

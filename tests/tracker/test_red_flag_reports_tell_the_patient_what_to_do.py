@@ -41,12 +41,16 @@ def test_rest_pain_is_a_limb_threat_sign_even_without_a_flag(client_for, alice):
 
 
 def test_fever_with_back_pain_is_a_warning(client_for, alice):
-    result = sync(client_for(alice), [symptom_payload(kind="back_pain", red_flags=["fever_weight_loss"])])[0]
+    result = sync(
+        client_for(alice), [symptom_payload(kind="back_pain", red_flags=["fever_weight_loss"])]
+    )[0]
     assert result["severity"] == "warning" and "few days" in result["instruction"]
 
 
 def test_the_most_serious_flag_decides(client_for, alice):
-    result = sync(client_for(alice), [symptom_payload(red_flags=["cold_limb", "saddle_numbness"])])[0]
+    result = sync(
+        client_for(alice), [symptom_payload(red_flags=["cold_limb", "saddle_numbness"])]
+    )[0]
     assert result["severity"] == "emergency"
 
 
@@ -55,7 +59,9 @@ def test_no_flag_means_no_instruction(client_for, alice):
     assert (result["severity"], result["instruction"]) == (None, None)
 
 
-def test_an_emergency_still_reaches_the_patient_when_the_rest_of_the_report_is_bad(client_for, alice):
+def test_an_emergency_still_reaches_the_patient_when_the_rest_of_the_report_is_bad(
+    client_for, alice
+):
     bad = symptom_payload(nrs=42, red_flags=["bladder_bowel_loss", "made_up_flag"])
     result = sync(client_for(alice), [bad])[0]
     assert result["status"] == "invalid"
@@ -74,7 +80,9 @@ def test_a_resent_report_is_stored_once_and_repeats_its_instruction(client_for, 
 
 def test_good_reports_are_kept_beside_bad_ones(client_for, alice):
     good = symptom_payload()
-    results = sync(client_for(alice), [symptom_payload(kind="itch"), good, symptom_payload(kind="note")])
+    results = sync(
+        client_for(alice), [symptom_payload(kind="itch"), good, symptom_payload(kind="note")]
+    )
     assert [r["status"] for r in results] == ["invalid", "created", "invalid"]
     assert "kind" in results[0]["errors"] and "note" in results[2]["errors"]
     assert list(SymptomReport.objects.values_list("id", flat=True).order_by()) == [
@@ -92,6 +100,8 @@ def test_correcting_a_report_keeps_the_previous_version(client_for, alice):
     client = client_for(alice)
     report = symptom_payload(nrs=5)
     sync(client, [report])
-    assert client.patch(f"/api/v1/symptoms/{report['id']}/", {"nrs": 7}, format="json").json()["nrs"] == 7
+    assert client.patch(
+        f"/api/v1/symptoms/{report['id']}/", {"nrs": 7}, format="json"
+    ).json()["nrs"] == 7
     revisions = client.get(f"/api/v1/symptoms/{report['id']}/revisions/").json()
     assert [(r["version"], r["snapshot"]["nrs"]) for r in revisions] == [(1, 5)]

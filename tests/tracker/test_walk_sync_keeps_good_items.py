@@ -1,4 +1,5 @@
-"""A batch with bad items stores its good ones and says, per bad item, which field broke which rule."""
+"""A batch with bad items stores its good ones and says, per bad item, which field broke which
+rule."""
 
 import json
 import uuid
@@ -67,7 +68,8 @@ BAD_WALKS = [
     ("distance_m", {"distance_m": 50_001}, "at most 50000"),
     ("duration_s", {"duration_s": 0}, "at least 1"),
     ("duration_s", {"duration_s": 12 * 3600 + 1}, "at most 43200"),
-    ("distance_m", {"distance_m": 5000, "duration_s": 600, "pain_onset_m": 100}, "faster than walking"),
+    ("distance_m", {"distance_m": 5000, "duration_s": 600, "pain_onset_m": 100},
+     "faster than walking"),
     ("distance_m", {"distance_m": 2, "duration_s": 3600, "pain_onset_m": 1}, "too slow"),
     ("pain_onset_m", {"pain_onset_m": 900, "distance_m": 800}, "greater than distance_m"),
     ("started_at", {"started_at": (timezone.now() + timedelta(hours=1)).isoformat()}, "future"),
@@ -109,7 +111,8 @@ def flatten(errors) -> str:
     return str(errors)
 
 
-@pytest.mark.parametrize(("field", "change", "rule"), BAD_WALKS, ids=[f"{f}:{r}" for f, _, r in BAD_WALKS])
+@pytest.mark.parametrize(("field", "change", "rule"), BAD_WALKS,
+                         ids=[f"{f}:{r}" for f, _, r in BAD_WALKS])
 def test_each_rule_answers_with_its_field(client_for, alice, field, change, rule):
     client = client_for(alice)
     walk = {**walk_payload(), **change}
@@ -165,7 +168,7 @@ def test_a_number_too_large_for_a_float_is_invalid_not_500(client_for, alice):
     # 400 nines: valid JSON, and a whole number no float can hold.
     item = json.dumps({**walk_payload(), "distance_m": 0}).replace(
         '"distance_m": 0', '"distance_m": ' + "9" * 400)
-    body = '{"walks": [%s]}' % item
+    body = f'{{"walks": [{item}]}}'
     response = client.post("/api/v1/walks/sync/", body, content_type="application/json")
     assert response.status_code == 200
     result = response.json()["results"][0]

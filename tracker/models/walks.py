@@ -55,7 +55,9 @@ class Walk(VersionedRecord):
 
     class Meta:
         ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["patient", "-started_at"], name="tracker_walk_patient_time")]
+        indexes = [
+            models.Index(fields=["patient", "-started_at"], name="tracker_walk_patient_time"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(distance_m__gte=0) & Q(distance_m__lte=MAX_DISTANCE_M),

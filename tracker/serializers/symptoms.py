@@ -24,7 +24,9 @@ class SymptomInputSerializer(PhoneRecordSerializer):
     occurred_at = AwareDateTimeField(help_text="When it started, ISO 8601 with a UTC offset.")
     kind = StrictChoiceField(choices=SymptomKind.choices)
     locations = ChoiceListField(choices=PainLocation.choices, required=False)
-    side = StrictChoiceField(choices=PainSide.choices, allow_null=True, required=False, default=None)
+    side = StrictChoiceField(
+        choices=PainSide.choices, allow_null=True, required=False, default=None
+    )
     nrs = StrictIntegerField(
         min_value=0, max_value=10, allow_null=True, required=False, default=None,
         help_text="Intensity on the 0-10 numeric rating scale.",

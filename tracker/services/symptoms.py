@@ -29,7 +29,9 @@ SYMPTOM_SYNC = SyncSpec(model=SymptomReport, lock_key=2)
 def _red_flags_report(*, patient_id: uuid.UUID, reports: list[Mapping[str, Any]]) -> None:
     # Nobody listening would mean a red flag stored without an alert: refuse to store instead.
     if not red_flags_reported.has_listeners(SymptomReport):
-        raise ImproperlyConfigured("No receiver raises red-flag alerts (is notifications installed?)")
+        raise ImproperlyConfigured(
+            "No receiver raises red-flag alerts (is notifications installed?)"
+        )
     red_flags_reported.send(sender=SymptomReport, patient_id=patient_id, reports=reports)
 
 

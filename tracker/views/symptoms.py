@@ -32,7 +32,9 @@ from ..services.symptoms import (
 
 
 class SymptomSyncRequestSerializer(serializers.Serializer):
-    symptoms = batch_field(SymptomInputSerializer, "Up to 1,000 reports, each validated on its own.")
+    symptoms = batch_field(
+        SymptomInputSerializer, "Up to 1,000 reports, each validated on its own."
+    )
 
 
 def _triage_fields(raw_item, validated) -> dict:
@@ -76,7 +78,9 @@ class SymptomSyncView(APIView):
 
     permission_classes = [IsAuthenticated, IsPatient]
 
-    @extend_schema(request=SymptomSyncRequestSerializer, responses={200: SymptomSyncResponseSerializer})
+    @extend_schema(
+        request=SymptomSyncRequestSerializer, responses={200: SymptomSyncResponseSerializer}
+    )
     def post(self, request):
         envelope = SymptomSyncRequestSerializer(data=request.data)
         envelope.is_valid(raise_exception=True)
@@ -88,7 +92,7 @@ class SymptomSyncView(APIView):
         )
         rejected = [
             _rejected_red_flag_report(item, result)
-            for item, result in zip(envelope.validated_data["symptoms"], results)
+            for item, result in zip(envelope.validated_data["symptoms"], results, strict=True)
             if result["status"] == INVALID and result["severity"] is not None
         ]
         if rejected:

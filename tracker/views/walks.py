@@ -60,7 +60,8 @@ class WalkListCreateView(generics.ListCreateAPIView):
         except WalkConflict:
             return Response(CONFLICT_ERRORS, status=status.HTTP_409_CONFLICT)
         return Response(
-            WalkSerializer(walk).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+            WalkSerializer(walk).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
 

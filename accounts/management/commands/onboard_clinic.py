@@ -9,11 +9,16 @@ from accounts.services import clinic_onboard, password_generate
 
 
 class Command(BaseCommand):
-    help = "Create a clinic and its first clinician. Running it again for the same clinic changes nothing."
+    help = (
+        "Create a clinic and its first clinician. Running it again for the same clinic changes "
+        "nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--name", required=True, help="The clinic's name.")
-        parser.add_argument("--clinician-email", required=True, help="The first clinician's e-mail.")
+        parser.add_argument(
+            "--clinician-email", required=True, help="The first clinician's e-mail."
+        )
         parser.add_argument(
             "--password-stdin", action="store_true",
             help="Read the clinician's password from standard input instead of generating one.",
@@ -26,7 +31,9 @@ class Command(BaseCommand):
         if password_stdin:
             password = sys.stdin.readline().rstrip("\r\n")
             if not password:
-                raise CommandError("--password-stdin was given but standard input held no password.")
+                raise CommandError(
+                    "--password-stdin was given but standard input held no password."
+                )
         else:
             password = password_generate()
         try:
@@ -34,7 +41,9 @@ class Command(BaseCommand):
                 name=name, clinician_email=clinician_email, password=password
             )
         except ValidationError as exc:
-            messages = [f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()]
+            messages = [
+                f"{field}: {' '.join(errors)}" for field, errors in exc.message_dict.items()
+            ]
             raise CommandError("; ".join(messages)) from exc
         if not created:
             who = f" Its first clinician is {clinician.email}." if clinician else ""

@@ -39,7 +39,9 @@ class Command(BaseCommand):
         if created:
             # Judge the demo history now, so the alerts a clinician would have had are there.
             alerts_changed = patients_sweep()
-            self.stdout.write(f"Detectors ran over the demo history: {alerts_changed} alert changes.")
+            self.stdout.write(
+                f"Detectors ran over the demo history: {alerts_changed} alert changes."
+            )
             self.stdout.write(self.style.SUCCESS(
                 f"Seeded '{DEMO_CLINIC_NAME}': {len(DEMO_COHORT)} patients, {DEMO_DAYS} days of "
                 f"walks each ({time.monotonic() - started_s:.1f} s)."

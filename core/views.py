@@ -28,6 +28,18 @@ def as_api_error(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
 
 
+class AccessLoggedListMixin:
+    """A list of patients' records that writes one access-log row per patient on the page."""
+
+    list_action = ""  # access-log action, e.g. "walk.list"
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        access_log_record(actor=request.user, patient_ids=[row.patient_id for row in page],
+                          action=self.list_action)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 class VersionedRecordUpdateMixin:
     """PUT validates the body as a whole record; PATCH first fills the missing fields from the
     stored content, so the whole record is re-checked either way. The id cannot change. Writes

@@ -30,11 +30,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.selectors import carers_of
+from core.severity import SEVERITY_RANK, Severity
 
 from .channels import CHANNELS, ChannelError
 from .channels.webhook import webhook_body
 from .models import (
-    SEVERITY_RANK,
     Alert,
     AlertStatus,
     Delivery,
@@ -43,7 +43,6 @@ from .models import (
     DeliveryStatus,
     NotificationPreference,
     OutboxMessage,
-    Severity,
     WebhookEndpoint,
 )
 from .preferences import quiet_hours_end_at

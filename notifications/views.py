@@ -9,9 +9,10 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from accounts.permissions import IsCarer
 from accounts.selectors import patients_visible_to
-from accounts.services import access_log_record
+from core.severity import Severity
+from core.views import AccessLoggedListMixin
 
-from .models import Alert, AlertKind, AlertStatus, Severity
+from .models import Alert, AlertKind, AlertStatus
 from .preferences import notification_preference_of, notification_preference_update
 from .selectors import alerts_visible_to
 from .serializers import (
@@ -36,9 +37,10 @@ class AlertFilter(django_filters.FilterSet):
         fields = ["patient", "kind", "severity", "status"]
 
 
-class AlertListView(generics.ListAPIView):
+class AlertListView(AccessLoggedListMixin, generics.ListAPIView):
     """Alerts you may see: most severe first, then the oldest."""
 
+    list_action = "alert.list"
     filterset_class = AlertFilter
 
     def get_serializer_class(self):
@@ -51,11 +53,6 @@ class AlertListView(generics.ListAPIView):
             "-severity_rank", "created_at", "id"
         )
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log_record(actor=request.user, patient_ids=[a.patient_id for a in page],
-                          action="alert.list")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class AlertDetailView(generics.RetrieveAPIView):

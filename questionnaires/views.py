@@ -9,9 +9,9 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsPatient
 from accounts.selectors import patients_visible_to
-from accounts.services import access_log_record
 from core.pagination import newest_first
 from core.sync_api import sync_results
+from core.views import AccessLoggedListMixin
 
 from .models import Instrument, QuestionnaireResponse
 from .selectors import questionnaires_visible_to
@@ -58,9 +58,10 @@ class QuestionnaireFilter(django_filters.FilterSet):
         fields = ["patient", "instrument"]
 
 
-class QuestionnaireListView(generics.ListAPIView):
+class QuestionnaireListView(AccessLoggedListMixin, generics.ListAPIView):
     """Questionnaire responses you may see, newest first."""
 
+    list_action = "questionnaire.list"
     serializer_class = QuestionnaireResponseSerializer
     filterset_class = QuestionnaireFilter
     pagination_class = newest_first("answered_at")
@@ -68,8 +69,3 @@ class QuestionnaireListView(generics.ListAPIView):
     def get_queryset(self):
         return questionnaires_visible_to(user=self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log_record(actor=request.user, patient_ids=[r.patient_id for r in page],
-                          action="questionnaire.list")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)

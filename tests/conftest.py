@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
 from accounts.models import Role
+from config.celery import app
 from tests.support.factories import CareTeamFactory, ClinicFactory, PatientFactory, UserFactory
 from tests.support.webhook_receiver import receiver_start
 
@@ -35,7 +36,6 @@ def _isolated_cache(settings, monkeypatch):
 @pytest.fixture(autouse=True)
 def _celery_in_process():
     """Tasks run in the test's process unless a test asks for the real worker (e2e tests)."""
-    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

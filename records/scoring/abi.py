@@ -129,20 +129,6 @@ def higher_brachial_pressure(left_brachial_mmhg, right_brachial_mmhg) -> Decimal
     return max(arms)
 
 
-def ankle_brachial_index(ankle_pressure_mmhg, brachial_pressure_mmhg) -> Decimal:
-    """Ankle pressure divided by brachial pressure, rounded to two decimals."""
-    ankle = _pressure(
-        "ankle_pressure_mmhg", ankle_pressure_mmhg, maximum=MAX_LEG_PRESSURE_MMHG, allow_zero=True
-    )
-    brachial = _pressure(
-        "brachial_pressure_mmhg",
-        brachial_pressure_mmhg,
-        maximum=MAX_BRACHIAL_PRESSURE_MMHG,
-        allow_zero=False,
-    )
-    return round_index(ankle / brachial)
-
-
 def resting_abi_for_leg(
     *, dorsalis_pedis_mmhg, posterior_tibial_mmhg, left_brachial_mmhg, right_brachial_mmhg
 ) -> LegAbi:

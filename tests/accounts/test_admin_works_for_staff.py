@@ -1,6 +1,7 @@
 """Staff manage clinics, users and care teams in the Django admin, scoped to their clinic."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from accounts.models import User
 from tests.support.factories import PASSWORD, UserFactory, WalkFactory
@@ -28,7 +29,6 @@ def test_superuser_can_open_every_admin_page(client, superuser, alice):
 
 
 def test_clinic_staff_see_only_their_clinic(client, staff, alice, pete):
-    from django.contrib.auth.models import Permission
 
     staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_user", "view_walk"]))
     WalkFactory(patient=alice)

@@ -1,7 +1,7 @@
 """A clinician enrols a patient, who joins that clinician's care team and can then sign in."""
 
 from accounts.models import PatientProfile, User
-from tests.support.factories import CareTeamFactory
+from tests.support.factories import CareTeamFactory, UserFactory
 
 
 def enrol(client, **body):
@@ -67,7 +67,6 @@ def test_a_clinician_cannot_enrol_into_a_team_that_is_not_theirs(client_for, bob
 
 
 def test_a_clinician_without_a_team_gets_one(client_for, clinic):
-    from tests.support.factories import UserFactory
 
     loner = UserFactory(email="loner@north.example", clinic=clinic, role="clinician")
     response = enrol(client_for(loner), email="y@example.org", password="walk-every-day-42")

@@ -12,8 +12,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.models import AccessLog
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
+from notifications.red_flag_alerts import red_flag_alerts_raise
+from programs.services import exercise_program_create
 from questionnaires.models import QuestionnaireResponse
+from records.services import clinic_record_create
+from records.views import CLINIC_RECORD_KINDS
 from tests.support.factories import SymptomReportFactory, WalkFactory
 
 PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
@@ -186,7 +191,6 @@ CLINIC_BODIES = {
 
 
 def red_flag_alert_of(patient):
-    from notifications.red_flag_alerts import red_flag_alerts_raise
 
     report = {"id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["saddle_numbness"],
               "occurred_at": timezone.now()}
@@ -195,8 +199,6 @@ def red_flag_alert_of(patient):
 
 
 def clinic_records_of(patient, clinician):
-    from records.services import clinic_record_create
-    from records.views import CLINIC_RECORD_KINDS
 
     records = {}
     for segment, (model, serializer, _) in CLINIC_RECORD_KINDS.items():
@@ -204,7 +206,6 @@ def clinic_records_of(patient, clinician):
         data.is_valid(raise_exception=True)
         records[segment] = clinic_record_create(model=model, patient=patient, entered_by=clinician,
                                                 data=data.validated_data)
-    from programs.services import exercise_program_create
 
     records["programs"] = exercise_program_create(patient=patient, entered_by=clinician,
                                                   data=CLINIC_BODIES["programs"])
@@ -315,7 +316,6 @@ def test_filtering_walks_by_someone_elses_patient_reveals_nothing(world, client_
 
 
 def test_carer_reads_are_recorded_and_the_patients_own_are_not(world, client_for):
-    from accounts.models import AccessLog
 
     client_for(world["alice"]).get(f"/api/v1/walks/{world['alice_walk'].pk}/")
     assert not AccessLog.objects.exists()

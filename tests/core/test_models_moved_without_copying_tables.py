@@ -21,8 +21,9 @@ MOVES = [
 @pytest.mark.parametrize(("app", "migration"), MOVES)
 def test_moving_a_model_emits_no_sql(app, migration, db, capsys):
     call_command("sqlmigrate", app, migration)
-    statements = [line for line in capsys.readouterr().out.splitlines()
-                  if line.strip() and not line.startswith("--") and line not in ("BEGIN;", "COMMIT;")]
+    lines = capsys.readouterr().out.splitlines()
+    statements = [line for line in lines if line.strip() and not line.startswith("--")
+                  and line not in ("BEGIN;", "COMMIT;")]
     assert statements == []
 
 

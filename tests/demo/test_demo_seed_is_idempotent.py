@@ -25,8 +25,11 @@ from demo.cohort import (
     WORSENING,
 )
 from demo.walks import demo_walks, demo_walks_validated
+from notifications.models import Alert
+from questionnaires.models import QuestionnaireResponse
+from records.models import AbiMeasurement, PostureTest
 from tests.support.demo import demo_patient
-from tracker.models import Walk
+from tracker.models import SymptomReport, Walk
 from tracker.services.walks import walks_sync
 
 
@@ -164,10 +167,6 @@ def test_the_generator_is_deterministic_and_every_walk_is_valid():
 
 @pytest.mark.django_db
 def test_demo_has_clinic_records_questionnaires_and_red_flag_alerts():
-    from notifications.models import Alert
-    from questionnaires.models import QuestionnaireResponse
-    from records.models import AbiMeasurement, PostureTest
-    from tracker.models import SymptomReport
 
     call_command("seed_demo", stdout=StringIO())
     assert AbiMeasurement.objects.filter(category="pad").exists()

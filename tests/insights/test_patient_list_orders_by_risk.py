@@ -1,6 +1,7 @@
 """?ordering=risk puts first the patients who need attention (open alerts by severity, a decline,
 silence), each row with 30 local days of pain-free distance, in a constant number of queries."""
 
+import random
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
-from insights.risk_list import patients_risk_ordered
+from core.stats.censored import Observation, km_median
+from insights.risk_list import day_estimate, patients_risk_ordered
 from notifications.models import Alert, DetectorState
 from tests.support.factories import CareTeamFactory, PatientFactory, UserFactory, WalkFactory
 
@@ -128,10 +130,7 @@ def test_other_clinics_and_teams_stay_out_and_unknown_ordering_is_refused(
 
 
 def test_the_sparklines_shortcuts_agree_with_the_kaplan_meier_median():
-    import random
 
-    from core.stats.censored import Observation, km_median
-    from insights.risk_list import day_estimate
 
     rng = random.Random(7)
     for _ in range(2000):

@@ -1,6 +1,7 @@
 """The trends API's numbers, worked by hand: censoring-aware medians, local-day buckets across
 midnight, the baseline band and the change against it and against an exercise program."""
 
+import random
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -218,7 +219,6 @@ def test_km_quantiles_agree_with_the_median_and_flag_bounds():
 
 def test_median_shortcuts_agree_with_the_kaplan_meier_curve():
     # km_median skips the curve for days with one walk, no censoring or no event at all.
-    import random
 
     rng = random.Random(11)
     for _ in range(2000):

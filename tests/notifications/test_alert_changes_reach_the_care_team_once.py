@@ -11,13 +11,13 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import CareTeam, Role
 from harness.payloads import symptom_payload
 from notifications.models import Delivery, DeliveryStatus, NotificationPreference
 from notifications.outbox import outbox_relay
 from notifications.preferences import quiet_hours_end_at
 from notifications.red_flag_alerts import red_flag_alerts_raise
-from notifications.services import Finding, alert_raise
+from notifications.services import Finding, alert_acknowledge, alert_raise
 from notifications.tasks import deliver_alert
 from tests.support.factories import UserFactory
 from tests.support.push import LocmemPushBackend
@@ -123,7 +123,6 @@ def test_alerts_below_a_carers_minimum_severity_stay_in_the_inbox(alice, bob, co
 
 def test_only_active_carers_of_the_patients_team_in_her_clinic_receive(alice, bob, cora, olga,
                                                                       eve, pete):
-    from accounts.models import CareTeam
 
     cora.is_active = False
     cora.save()
@@ -212,7 +211,6 @@ def test_the_new_coordinator_without_preferences_gets_the_defaults(alice, clinic
 
 def test_a_held_email_survives_later_changes_and_is_sent_when_quiet_hours_end(alice, bob, cora,
                                                                               bob_sleeps):
-    from notifications.services import alert_acknowledge
 
     with time_machine.travel(datetime(2026, 11, 20, 23, 30, tzinfo=PARIS), tick=False):
         alert = red_flag_alert(alice, "cold_limb")  # urgent, not an emergency: held for bob

@@ -14,6 +14,7 @@ from notifications.channels.webhook import signature_verify
 from notifications.delivery import DELIVERY_MAX_ATTEMPTS
 from notifications.models import Delivery, DeliveryStatus, TaskFailure, WebhookEndpoint
 from notifications.red_flag_alerts import red_flag_alerts_raise
+from notifications.services import alert_acknowledge
 from notifications.tasks import deliver_alert, retry_delay_s
 from tests.support.webhook_receiver import dead_url
 
@@ -110,7 +111,6 @@ def test_another_clinics_webhook_never_receives(alice, pete, clinic, other_clini
 
 
 def test_the_same_change_is_posted_once_and_each_new_one_again(alice, bob, clinic, receivers):
-    from notifications.services import alert_acknowledge
 
     receiver = receivers()
     WebhookEndpoint.objects.create(clinic=clinic, url=receiver.url)

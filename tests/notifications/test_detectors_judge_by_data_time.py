@@ -7,6 +7,9 @@ import time_machine
 from harness.payloads import symptom_payload
 from notifications.evaluation import patient_evaluate
 from notifications.models import Alert, OutboxMessage
+from notifications.services import alert_resolve
+from tracker.serializers.symptoms import SymptomInputSerializer
+from tracker.services.symptoms import symptoms_sync
 
 DAY0 = datetime(2026, 3, 2, 20, 0, tzinfo=UTC)
 
@@ -46,8 +49,6 @@ def test_a_late_sync_alerts_as_of_the_day_the_condition_was_first_met(
 
 
 def test_replay_in_order_gives_the_same_alert_as_one_late_batch(alice, bob):
-    from tracker.serializers.symptoms import SymptomInputSerializer
-    from tracker.services.symptoms import symptoms_sync
 
     def stored(day):
         return SymptomInputSerializer().run_validation(rest_pain(day))
@@ -62,9 +63,6 @@ def test_replay_in_order_gives_the_same_alert_as_one_late_batch(alice, bob):
 
 
 def test_a_resolved_alert_is_not_raised_again_until_the_condition_clears(alice, bob):
-    from notifications.services import alert_resolve
-    from tracker.serializers.symptoms import SymptomInputSerializer
-    from tracker.services.symptoms import symptoms_sync
 
     def add(days):
         symptoms_sync(patient=alice, reports=[
@@ -82,8 +80,6 @@ def test_a_resolved_alert_is_not_raised_again_until_the_condition_clears(alice, 
 
 
 def test_evaluating_twice_changes_nothing(alice):
-    from tracker.serializers.symptoms import SymptomInputSerializer
-    from tracker.services.symptoms import symptoms_sync
 
     with time_machine.travel(DAY0 + timedelta(days=20)):
         symptoms_sync(patient=alice, reports=[

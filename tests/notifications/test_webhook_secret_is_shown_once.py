@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from notifications.delivery import deliveries_claim
-from notifications.models import Delivery, WebhookEndpoint
+from notifications.models import Delivery, NotificationPreference, WebhookEndpoint
 from notifications.red_flag_alerts import red_flag_alerts_raise
 from tests.support.factories import PASSWORD
 
@@ -65,7 +65,6 @@ def test_clinic_staff_see_only_their_clinics_webhooks_and_deliveries(
 
 
 def test_superuser_reads_the_delivery_log_and_preferences(client, superuser, alice, bob):
-    from notifications.models import NotificationPreference
 
     NotificationPreference.objects.create(user=bob, email_enabled=False)
     (alert,) = red_flag_alerts_raise(patient_id=alice.pk, reports=[{

@@ -4,6 +4,8 @@ posture effect and the phone's distance calibration, and keeps each earlier vers
 import pytest
 
 from accounts.models import PatientProfile
+from core.models import RecordRevision
+from harness.payloads import walk_payload
 
 
 @pytest.fixture
@@ -90,7 +92,6 @@ def test_posture_effect_in_percent(client_for, cora, alice):
 
 
 def test_a_correction_keeps_the_previous_version_and_rederives(bob_api, alice, bob):
-    from core.models import RecordRevision
 
     record = post(bob_api, alice, "abi", {
         "measured_at": "2026-03-02T09:00:00Z", "leg": "left", "brachial_left_mmhg": 140,
@@ -104,7 +105,6 @@ def test_a_correction_keeps_the_previous_version_and_rederives(bob_api, alice, b
 
 
 def test_walks_show_calibrated_distances_and_keep_the_raw_ones(bob_api, client_for, alice):
-    from harness.payloads import walk_payload
 
     patient_api = client_for(alice)
     walk = walk_payload(distance_m=860.0, pain_onset_m=430.0)

@@ -2,14 +2,13 @@
 
 from datetime import UTC, datetime, timedelta
 
-from tests.support.factories import WalkFactory
+from accounts.services import care_team_add_patients
+from tests.support.factories import PatientFactory, WalkFactory
 
 BASE = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 
 
 def test_clinician_filters_by_patient_and_date_range(client_for, bob, alice):
-    from accounts.services import care_team_add_patients
-    from tests.support.factories import PatientFactory
 
     other = PatientFactory(email="second@patients.example", clinic=alice.clinic)
     care_team_add_patients(care_team=alice.patient_care_teams.get(), patients=[other])

@@ -7,12 +7,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsPatient
-from accounts.services import access_log_record
 from core.fields import AwareDateTimeField
 from core.pagination import newest_first
 from core.sync import INVALID
 from core.sync_api import batch_field, sync_results
-from core.views import OwnRecordDetailView, RevisionListView
+from core.views import AccessLoggedListMixin, OwnRecordDetailView, RevisionListView
 
 from ..filters import SymptomFilter
 from ..models import RedFlag, SymptomKind
@@ -100,9 +99,10 @@ class SymptomSyncView(APIView):
         return Response({"results": results})
 
 
-class SymptomListView(generics.ListAPIView):
+class SymptomListView(AccessLoggedListMixin, generics.ListAPIView):
     """Symptom reports you may see, newest first."""
 
+    list_action = "symptom.list"
     serializer_class = SymptomReportSerializer
     filterset_class = SymptomFilter
     pagination_class = newest_first("occurred_at")
@@ -110,11 +110,6 @@ class SymptomListView(generics.ListAPIView):
     def get_queryset(self):
         return symptom_reports_visible_to(user=self.request.user)
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log_record(actor=request.user, patient_ids=[r.patient_id for r in page],
-                          action="symptom.list")
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class SymptomDetailView(OwnRecordDetailView):

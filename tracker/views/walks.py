@@ -7,10 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsPatient
-from accounts.services import access_log_record
 from core.pagination import newest_first
 from core.sync_api import CONFLICT_ERRORS, batch_field, sync_results
-from core.views import OwnRecordDetailView, RevisionListView
+from core.views import AccessLoggedListMixin, OwnRecordDetailView, RevisionListView
 
 from ..filters import WalkFilter
 from ..selectors import walks_visible_to
@@ -22,9 +21,10 @@ class WalkSyncRequestSerializer(serializers.Serializer):
     walks = batch_field(WalkInputSerializer, "Up to 1,000 walks, each validated on its own.")
 
 
-class WalkListCreateView(generics.ListCreateAPIView):
+class WalkListCreateView(AccessLoggedListMixin, generics.ListCreateAPIView):
     """Walks you may see, newest first; a patient posts one walk here."""
 
+    list_action = "walk.list"
     serializer_class = WalkSerializer
     filterset_class = WalkFilter
     pagination_class = newest_first("started_at")
@@ -37,12 +37,6 @@ class WalkListCreateView(generics.ListCreateAPIView):
             return [IsAuthenticated(), IsPatient()]
         return super().get_permissions()
 
-    def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log_record(
-            actor=request.user, patient_ids=[walk.patient_id for walk in page], action="walk.list"
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(
         request=WalkInputSerializer,

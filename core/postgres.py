@@ -163,15 +163,15 @@ def days_by_patient(records: QuerySet, *, time_field: str, time_zone: str | F,
             yield patient_id, EPOCH + timedelta(days=day_number), list(group)
 
 
-def times_before_latest(records: QuerySet, *, time_field: str, patient_ids: Sequence,
+def times_before_latest(model: type[models.Model], *, time_field: str, patient_ids: Sequence,
                         until: datetime, window: timedelta) -> dict[Any, list[datetime]]:
-    """Per patient, the times of ``records`` within ``window`` before that patient's latest one
-    (at or before ``until``), oldest first. One statement for any number of patients."""
+    """Per patient, the times of the live (not deleted) rows of ``model`` within ``window``
+    before that patient's latest one at or before ``until``, oldest first. One statement for any
+    number of patients."""
     if not patient_ids:
         return {}
-    table = connection.ops.quote_name(records.model._meta.db_table)
-    column = connection.ops.quote_name(records.model._meta.get_field(time_field).column)
-    # Only the soft-deletion filter applies here: the records are one kind's live rows.
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(model._meta.get_field(time_field).column)
     sql = (f"SELECT r.patient_id, r.{column} FROM {table} r JOIN ("
            f"  SELECT patient_id, max({column}) AS last_at FROM {table}"
            f"  WHERE patient_id = ANY(%s) AND deleted_at IS NULL AND {column} <= %s"

@@ -307,6 +307,5 @@ def _judged_through_latest(patient_ids: list, detector_count: int) -> set:
 
 def _silence_walk_times(patient_ids: set, now: datetime) -> dict:
     """Each patient's walk times from four weeks before their last walk (all ``silence`` reads)."""
-    return times_before_latest(Walk.objects.filter(deleted_at__isnull=True),
-                               time_field="started_at", patient_ids=sorted(patient_ids),
+    return times_before_latest(Walk, time_field="started_at", patient_ids=sorted(patient_ids),
                                until=now, window=USUAL_WINDOW)

@@ -25,7 +25,7 @@ How it judges, and why:
   day-to-day variation near 25 %, one walk below 85 % of the mean happens on about three walks in
   ten of a stable patient, so the naive rule alarms almost everyone. The price is delay: the
   detector needs about a week or two of the lower distances. The synthetic cohort
-  (``tests/test_decline_beats_naive_rule_on_synthetic_cohort.py``) prints both.
+  (``tests/notifications/test_decline_beats_naive_rule_on_synthetic_cohort.py``) prints both.
 - **A recent median that is not reached** (most recent walks pain-free) is only a lower bound:
   it cannot show a decline, so the condition is cleared. A baseline median not reached is a lower
   bound too; a drop from it understates the true drop, so it may still show a decline.

@@ -39,6 +39,7 @@ WORSENING_ONSET_M = [400, 410, 395, 405, 400, 390, 330, 280, 230, 180]
 
 @pytest.fixture(scope="module")
 def browser():
+    # Imported here so that collecting the other tests never loads Playwright.
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM.exists(), "Debian's Chromium is missing: apt-get install chromium"

@@ -28,7 +28,7 @@ def red_flag_alert(patient, flag="cold_limb"):
 
 def deliver(alert, *, propagate=True):
     """Run the delivery task in process as a worker would; retries run at once (eager mode),
-    which needs propagation off, as in tests/test_tasks_are_reliable.py."""
+    which needs propagation off, as in tests/notifications/test_tasks_are_reliable.py."""
     celery_app.conf.task_eager_propagates = propagate
     try:
         return deliver_alert.apply(kwargs={"alert_id": str(alert.pk), "revision": alert.revision})

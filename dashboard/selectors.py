@@ -26,7 +26,8 @@ def patient_timeline(*, patient: User, since: datetime) -> list[dict[str, Any]]:
     )
     events = []
     for report in reports:
-        triage = symptom_triage(kind=report["kind"], red_flags=report["red_flags"])
+        triage = symptom_triage(kind=report["kind"], red_flags=report["red_flags"],
+                                locations=report["locations"])
         events.append({
             "type": "symptom",
             "at": report["occurred_at"],

@@ -24,7 +24,7 @@ from .cohort import DEMO_COHORT, DEMO_NAMESPACE, NEUROGENIC, VASCULAR, WORSENING
 DEMO_SYMPTOMS = {
     8: [("rest_pain", [], 9), ("rest_pain", [], 6), ("rest_pain", ["cold_limb"], 3)],
     14: [("back_pain", ["saddle_numbness"], 1)],
-    19: [("back_pain", ["fever_weight_loss"], 4)],
+    19: [("back_pain", ["weight_loss"], 4)],
     21: [("weakness", ["foot_drop"], 2)],
     2: [("night_pain", [], 20), ("cramp", [], 12)],
     13: [("numbness_tingling", [], 15)],

@@ -37,7 +37,7 @@ def symptom_payload(**overrides) -> dict:
     payload = {
         "id": str(uuid.uuid4()),
         "occurred_at": (_now() - timedelta(hours=2)).isoformat(),
-        "kind": "night_pain",
+        "kind": "cramp",
         "locations": ["calf"],
         "side": "right",
         "nrs": 5,

@@ -10,8 +10,8 @@ from accounts.models import User
 from questionnaires.models import QuestionnaireResponse
 from records.models import AbiMeasurement, PostureTest, RutherfordAssessment
 from records.scoring.abi import fontaine_stage
-from tracker.models import SymptomKind, SymptomReport, Walk
-from tracker.red_flags import symptom_triage
+from tracker.models import SymptomReport, Walk
+from tracker.red_flags import KIND_TRIAGE, symptom_triage
 
 RED_FLAG_WINDOW = timedelta(days=90)
 RECENT_WALKS_WINDOW = timedelta(days=30)
@@ -43,9 +43,9 @@ def patient_summary(*, patient: User) -> dict[str, Any]:
         "id", "kind", "measure", "performed_at", "upright_value", "forward_value",
         "forward_censored", "effect_pct")
     flagged = SymptomReport.objects.filter(
-        Q(kind=SymptomKind.REST_PAIN) | ~Q(red_flags=[]),
+        Q(kind__in=list(KIND_TRIAGE)) | ~Q(red_flags=[]),
         occurred_at__gte=now - RED_FLAG_WINDOW, **alive,
-    ).order_by("-occurred_at").values("id", "occurred_at", "kind", "red_flags")
+    ).order_by("-occurred_at").values("id", "occurred_at", "kind", "red_flags", "locations")
     walks = Walk.objects.filter(**alive).aggregate(
         total=Count("id"),
         last_30_days=Count("id", filter=Q(started_at__gte=now - RECENT_WALKS_WINDOW)),
@@ -56,8 +56,10 @@ def patient_summary(*, patient: User) -> dict[str, Any]:
 
     red_flags = []
     for report in flagged:
-        triage = symptom_triage(kind=report["kind"], red_flags=report["red_flags"])
-        red_flags.append({**report, "severity": triage.severity if triage else None})
+        triage = symptom_triage(kind=report["kind"], red_flags=report["red_flags"],
+                                locations=report["locations"])
+        if triage is not None:
+            red_flags.append({**report, "severity": triage.severity})
 
     if rutherford is not None:
         rutherford["fontaine_stage"] = fontaine_stage(rutherford["category"])

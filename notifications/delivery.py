@@ -13,7 +13,8 @@ What each change calls for:
 - e-mail to each active member of the patient's care teams, when the alert is open and the
   carer has not yet been e-mailed about it at this severity or a higher one (so a new alert and
   an escalation are e-mailed; acknowledgements and added evidence are not), subject to the
-  carer's preferences; inside quiet hours it is held until they end, except in an emergency;
+  carer's preferences; inside quiet hours it is held until they end, except in an emergency or
+  an urgent same-day red flag;
 - push to the patient, with ``alert.patient_message`` only, once per severity level, when the
   alert has such a message and is not resolved.
 
@@ -132,6 +133,14 @@ def _already_told(alert: Alert, channel: str) -> set[str]:
                .values_list("recipient", flat=True))
 
 
+def breaks_quiet_hours(alert: Alert) -> bool:
+    """An emergency, and an urgent red flag the patient was told to act on today, reach the care
+    team at once: held until the morning, a same-day sign would miss its day."""
+    if alert.severity == Severity.EMERGENCY:
+        return True
+    return alert.severity == Severity.URGENT and bool((alert.evidence or {}).get("same_day"))
+
+
 def _email_rows(alert: Alert, now: datetime) -> list[Delivery]:
     if alert.status != AlertStatus.OPEN:
         return []  # someone is on it already
@@ -145,7 +154,7 @@ def _email_rows(alert: Alert, now: datetime) -> list[Delivery]:
             continue
         if SEVERITY_RANK[preference.email_min_severity] > alert.severity_rank:
             continue
-        held_until = (None if alert.severity == Severity.EMERGENCY
+        held_until = (None if breaks_quiet_hours(alert)
                       else quiet_hours_end_at(preference=preference, now=now))
         rows.append(_row(alert, DeliveryChannel.EMAIL, str(carer.pk), user=carer,
                          status=DeliveryStatus.HELD if held_until else DeliveryStatus.PENDING,

@@ -10,48 +10,54 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from tracker.models import RedFlag, SymptomKind
-from tracker.red_flags import Triage, symptom_triage, triage_order
+from tracker.red_flags import (
+    ACUTE_LIMB_ISCHAEMIA,
+    CAUDA_EQUINA,
+    FEVER_WITH_BACK_PAIN,
+    FOOT_INFECTION,
+    LIMB_THREAT,
+    NERVE_ROOT,
+    NIGHT_BACK_PAIN,
+    WEIGHT_LOSS_WITH_BACK_PAIN,
+    Triage,
+    sign_triages,
+    triage_order,
+)
 
 from .models import Alert, AlertKind
 from .services import Finding, alert_raise
 
 logger = logging.getLogger(__name__)
 
-# Which alert kind each sign opens.
-ALERT_KIND_OF_FLAG = {
-    RedFlag.BLADDER_BOWEL_LOSS: AlertKind.RED_FLAG_CAUDA_EQUINA,
-    RedFlag.SADDLE_NUMBNESS: AlertKind.RED_FLAG_CAUDA_EQUINA,
-    RedFlag.FOOT_DROP: AlertKind.RED_FLAG_NERVE_ROOT,
-    RedFlag.SUDDEN_WEAKNESS: AlertKind.RED_FLAG_NERVE_ROOT,
-    RedFlag.NON_HEALING_SORE: AlertKind.RED_FLAG_LIMB_THREAT,
-    RedFlag.COLOUR_CHANGE: AlertKind.RED_FLAG_LIMB_THREAT,
-    RedFlag.COLD_LIMB: AlertKind.RED_FLAG_LIMB_THREAT,
-    RedFlag.FEVER_WEIGHT_LOSS: AlertKind.RED_FLAG_SYSTEMIC,
+# Which alert kind each group of signs opens (tracker.red_flags names the groups).
+ALERT_KIND_OF_SIGN = {
+    CAUDA_EQUINA.sign: AlertKind.RED_FLAG_CAUDA_EQUINA,
+    ACUTE_LIMB_ISCHAEMIA.sign: AlertKind.RED_FLAG_ACUTE_LIMB_ISCHAEMIA,
+    NERVE_ROOT.sign: AlertKind.RED_FLAG_NERVE_ROOT,
+    LIMB_THREAT.sign: AlertKind.RED_FLAG_LIMB_THREAT,
+    FOOT_INFECTION.sign: AlertKind.RED_FLAG_LIMB_THREAT,
+    FEVER_WITH_BACK_PAIN.sign: AlertKind.RED_FLAG_SYSTEMIC,
+    WEIGHT_LOSS_WITH_BACK_PAIN.sign: AlertKind.RED_FLAG_SYSTEMIC,
+    NIGHT_BACK_PAIN.sign: AlertKind.RED_FLAG_SYSTEMIC,
 }
-ALERT_KIND_OF_SYMPTOM = {SymptomKind.REST_PAIN: AlertKind.RED_FLAG_LIMB_THREAT}
 
 
-def alert_kinds_of(kind: str, red_flags: Iterable[str]) -> dict[str, Triage]:
-    """Alert kind -> the triage of just the signs of one report that belong to it."""
-    signs: dict[str, tuple[str | None, list[str]]] = {}
-    for flag in red_flags:
-        if flag in ALERT_KIND_OF_FLAG:
-            signs.setdefault(ALERT_KIND_OF_FLAG[flag], (None, []))[1].append(flag)
-    if kind in ALERT_KIND_OF_SYMPTOM:
-        alert_kind = ALERT_KIND_OF_SYMPTOM[kind]
-        signs[alert_kind] = (kind, signs.get(alert_kind, (None, []))[1])
-    return {
-        alert_kind: symptom_triage(kind=symptom_kind, red_flags=flags)
-        for alert_kind, (symptom_kind, flags) in signs.items()
-    }
+def alert_kinds_of(report: Mapping[str, Any]) -> dict[str, Triage]:
+    """Alert kind -> the most serious triage among one report's signs that belong to it."""
+    by_kind: dict[str, Triage] = {}
+    for triage in sign_triages(kind=report["kind"], red_flags=report["red_flags"],
+                               locations=report.get("locations") or ()):
+        alert_kind = ALERT_KIND_OF_SIGN[triage.sign]
+        if alert_kind not in by_kind or triage_order(triage) > triage_order(by_kind[alert_kind]):
+            by_kind[alert_kind] = triage
+    return by_kind
 
 
 def red_flag_findings(reports: Iterable[Mapping[str, Any]]) -> list[Finding]:
     """One finding per red-flag alert kind among these symptom reports, with their ids."""
     grouped: dict[str, list[tuple[Mapping[str, Any], Triage]]] = {}
     for report in reports:
-        for kind, triage in alert_kinds_of(report["kind"], report["red_flags"]).items():
+        for kind, triage in alert_kinds_of(report).items():
             grouped.setdefault(kind, []).append((report, triage))
     findings = []
     for kind, group in grouped.items():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import symptoms, walks
+from .views import symptoms, triage, walks
 
 urlpatterns = [
     path("walks/", walks.WalkListCreateView.as_view(), name="walk-list"),
@@ -12,4 +12,5 @@ urlpatterns = [
     path("symptoms/<uuid:pk>/", symptoms.SymptomDetailView.as_view(), name="symptom-detail"),
     path("symptoms/<uuid:pk>/revisions/", symptoms.SymptomRevisionListView.as_view(),
          name="symptom-revisions"),
+    path("triage/", triage.TriageTableView.as_view(), name="triage-table"),
 ]

@@ -13,9 +13,13 @@ from core.severity import Severity
 
 class AlertKind(models.TextChoices):
     RED_FLAG_CAUDA_EQUINA = "red_flag_cauda_equina", "Red flag: possible cauda equina syndrome"
-    RED_FLAG_NERVE_ROOT = "red_flag_nerve_root", "Red flag: foot drop or sudden weakness"
+    RED_FLAG_ACUTE_LIMB_ISCHAEMIA = (
+        "red_flag_acute_limb_ischaemia", "Red flag: possible acute limb ischaemia")
+    RED_FLAG_NERVE_ROOT = "red_flag_nerve_root", (
+        "Red flag: foot drop, sudden weakness or spreading numbness")
     RED_FLAG_LIMB_THREAT = "red_flag_limb_threat", "Red flag: sign of limb threat"
-    RED_FLAG_SYSTEMIC = "red_flag_systemic", "Red flag: fever or weight loss with back pain"
+    RED_FLAG_SYSTEMIC = "red_flag_systemic", (
+        "Red flag: fever, weight loss or night pain with back pain")
     PAIN_FREE_DISTANCE_DECLINE = "pain_free_distance_decline", "Pain-free walking distance falling"
     MAX_WALKING_DISTANCE_DECLINE = (
         "max_walking_distance_decline", "Maximal walking distance falling"

@@ -36,6 +36,8 @@ MATRIX = {
     "auth-logout": {"post": {**dict.fromkeys(PERSONAS, 204), "anon": 401}},
     "auth-logout-all": {"post": {**dict.fromkeys(PERSONAS, 204), "anon": 401}},
     "auth-me": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
+    # The triage table holds no patient data: any signed-in app may read it.
+    "triage-table": {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}},
     "patient-list": {
         "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
         "post": {"alice": 403, "bob": 201, "cora": 403, "olga": 403, "eve": 201, "staff": 403,
@@ -253,6 +255,7 @@ def request_for(route, method, world):
         ("walk-detail", "delete"): (f"/api/v1/walks/{walk.pk}/", None),
         ("walk-revisions", "get"): (f"/api/v1/walks/{walk.pk}/revisions/", None),
         ("symptom-list", "get"): ("/api/v1/symptoms/", None),
+        ("triage-table", "get"): ("/api/v1/triage/", None),
         ("questionnaire-list", "get"): ("/api/v1/questionnaires/", None),
         ("questionnaire-sync", "post"): ("/api/v1/questionnaires/sync/",
                                          {"questionnaires": [questionnaire_payload()]}),

@@ -67,7 +67,7 @@ def test_a_red_flag_synced_by_the_patient_reaches_her_care_team_by_email(
 
 def test_running_the_task_twice_sends_once_and_a_new_change_sends_again(alice, bob, cora,
                                                                         push_outbox):
-    alert = red_flag_alert(alice, "fever_weight_loss")  # a warning
+    alert = red_flag_alert(alice, "weight_loss")  # a warning
     deliver(alert)
     deliver(alert)
     assert recipients() == ["bob@north.example", "cora@north.example"]
@@ -75,7 +75,7 @@ def test_running_the_task_twice_sends_once_and_a_new_change_sends_again(alice, b
 
     # More evidence of the same severity is a new change, but nothing new for e-mail or push.
     (updated,) = red_flag_alerts_raise(patient_id=alice.pk, reports=[{
-        "id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["fever_weight_loss"],
+        "id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["weight_loss"],
         "occurred_at": timezone.now()}])
     assert updated.revision == 2
     deliver(updated)
@@ -115,7 +115,7 @@ def test_a_clinician_who_turned_email_off_gets_none(alice, bob, cora, client_for
 
 def test_alerts_below_a_carers_minimum_severity_stay_in_the_inbox(alice, bob, cora):
     NotificationPreference.objects.create(user=bob, email_min_severity="urgent")
-    deliver(red_flag_alert(alice, "fever_weight_loss"))  # warning
+    deliver(red_flag_alert(alice, "weight_loss"))  # warning
     assert recipients() == ["cora@north.example"]
     deliver(red_flag_alert(alice, "foot_drop"))  # urgent
     assert recipients() == ["bob@north.example", "cora@north.example", "cora@north.example"]
@@ -159,7 +159,7 @@ def bob_sleeps(bob):
 
 def test_quiet_hours_hold_a_warning_until_they_end(alice, bob, bob_sleeps):
     with time_machine.travel(datetime(2026, 11, 20, 23, 30, tzinfo=PARIS), tick=False):
-        red_flag_alert(alice, "fever_weight_loss")
+        red_flag_alert(alice, "weight_loss")
         assert outbox_relay() == 1  # the change's message: the task runs in process
         assert recipients() == ["cora@north.example"]  # she set no quiet hours
         held = Delivery.objects.get(channel="email", recipient=str(bob.pk))
@@ -181,6 +181,22 @@ def test_an_emergency_ignores_quiet_hours(alice, bob, bob_sleeps):
         assert not Delivery.objects.filter(status=DeliveryStatus.HELD).exists()
 
 
+@pytest.mark.parametrize("flag", ["foot_drop", "fever", "foot_infection"])
+def test_an_urgent_same_day_red_flag_ignores_quiet_hours(alice, bob, bob_sleeps, flag):
+    # The patient was told to act today: held until 07:00, the care team would miss that day.
+    with time_machine.travel(datetime(2026, 11, 20, 23, 30, tzinfo=PARIS), tick=False):
+        deliver(red_flag_alert(alice, flag))
+        assert recipients() == ["bob@north.example", "cora@north.example"]
+        assert not Delivery.objects.filter(status=DeliveryStatus.HELD).exists()
+
+
+def test_an_urgent_sign_for_the_next_24_hours_waits_for_the_morning(alice, bob, bob_sleeps):
+    with time_machine.travel(datetime(2026, 11, 20, 23, 30, tzinfo=PARIS), tick=False):
+        deliver(red_flag_alert(alice, "cold_limb"))
+        assert recipients() == ["cora@north.example"]
+        assert Delivery.objects.get(recipient=str(bob.pk)).status == DeliveryStatus.HELD
+
+
 def test_quiet_hours_are_read_in_the_carers_time_zone(bob):
     overnight = NotificationPreference(user=bob, quiet_hours_start=time(22, 0),
                                        quiet_hours_end=time(7, 0), time_zone="America/New_York")
@@ -200,7 +216,7 @@ def test_quiet_hours_are_read_in_the_carers_time_zone(bob):
 def test_the_new_coordinator_without_preferences_gets_the_defaults(alice, clinic):
     coordinator = UserFactory(email="nina@north.example", clinic=clinic, role=Role.COORDINATOR)
     alice.patient_care_teams.first().members.add(coordinator)
-    deliver(red_flag_alert(alice, "fever_weight_loss"))  # warning: the default minimum
+    deliver(red_flag_alert(alice, "weight_loss"))  # warning: the default minimum
     assert "nina@north.example" in recipients()
     alert, _ = alert_raise(patient_id=alice.pk, finding=Finding(
         kind="silence", severity="info", title="No walks", as_of=timezone.now()))

@@ -40,10 +40,18 @@ def test_rest_pain_is_a_limb_threat_sign_even_without_a_flag(client_for, alice):
     assert result["severity"] == "urgent"
 
 
-def test_fever_with_back_pain_is_a_warning(client_for, alice):
-    result = sync(
-        client_for(alice), [symptom_payload(kind="back_pain", red_flags=["fever_weight_loss"])]
-    )[0]
+@pytest.mark.parametrize("flag", ["fever", "fever_weight_loss"])
+def test_fever_with_back_pain_is_seen_the_same_day(client_for, alice, flag):
+    # The older combined flag is still accepted, and judged as the more serious sign, fever.
+    result = sync(client_for(alice), [symptom_payload(kind="back_pain", red_flags=[flag])])[0]
+    assert result["status"] == "created"
+    assert result["severity"] == "urgent" and result["same_day"] is True
+    assert "today" in result["instruction"]
+
+
+def test_weight_loss_with_back_pain_is_a_warning(client_for, alice):
+    result = sync(client_for(alice), [symptom_payload(kind="back_pain",
+                                                      red_flags=["weight_loss"])])[0]
     assert result["severity"] == "warning" and "few days" in result["instruction"]
 
 

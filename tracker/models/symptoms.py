@@ -26,14 +26,34 @@ class SymptomKind(models.TextChoices):
 
 
 class RedFlag(models.TextChoices):
+    # Cauda equina syndrome, late and early signs (GIRFT National Suspected Cauda Equina
+    # Syndrome Pathway, NHS England 2023; SBNS/BASS Standards of care for CES, 2018).
     BLADDER_BOWEL_LOSS = "bladder_bowel_loss", "Loss of bladder or bowel control"
     SADDLE_NUMBNESS = "saddle_numbness", "Numbness between the legs or around the bottom"
+    URINARY_RETENTION = "urinary_retention", (
+        "Difficulty starting to pass urine, a weaker stream or less feeling of it")
+    RECTAL_SENSATION_LOSS = "rectal_sensation_loss", "No longer feeling that the rectum is full"
+    SEXUAL_DYSFUNCTION = "sexual_dysfunction", (
+        "New loss of sexual function with back or leg symptoms")
+    BILATERAL_LEG_SYMPTOMS = "bilateral_leg_symptoms", (
+        "New weakness or numbness in both legs, or sciatica in both legs")
+    # Nerve root failure.
     FOOT_DROP = "foot_drop", "Foot drop"
     SUDDEN_WEAKNESS = "sudden_weakness", "Sudden weakness of a leg"
+    SPREADING_NUMBNESS = "spreading_numbness", "Numbness spreading over days"
+    # Acute and chronic limb-threatening ischaemia.
+    ACUTE_LIMB_ISCHAEMIA = "acute_limb_ischaemia", (
+        "A leg or foot that suddenly turned cold, pale or blue and painful, or that cannot be "
+        "moved or felt")
     NON_HEALING_SORE = "non_healing_sore", "A sore or wound that does not heal"
     COLOUR_CHANGE = "colour_change", "Skin turning pale or bluish"
     COLD_LIMB = "cold_limb", "A cold leg or foot"
-    FEVER_WEIGHT_LOSS = "fever_weight_loss", "Fever or weight loss with back pain"
+    FOOT_INFECTION = "foot_infection", "Wet, black or infected skin on the foot"
+    # Infection or tumour with back pain.
+    FEVER = "fever", "Fever with back pain"
+    WEIGHT_LOSS = "weight_loss", "Unexplained weight loss with back pain"
+    # Accepted from phones that predate the split into fever and weight_loss; judged as fever.
+    FEVER_WEIGHT_LOSS = "fever_weight_loss", "Fever or weight loss with back pain (older apps)"
 
 
 class SymptomReport(VersionedRecord):

@@ -66,7 +66,8 @@ class SymptomReportSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_severity(self, report) -> str | None:
-        triage = symptom_triage(kind=report.kind, red_flags=report.red_flags)
+        triage = symptom_triage(kind=report.kind, red_flags=report.red_flags,
+                                locations=report.locations)
         return triage.severity if triage else None
 
 

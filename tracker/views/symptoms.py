@@ -13,6 +13,7 @@ from core.sync import INVALID
 from core.sync_api import batch_field, sync_results
 from core.views import AccessLoggedListMixin, OwnRecordDetailView, RevisionListView
 
+from ..choices import PainLocation
 from ..filters import SymptomFilter
 from ..models import RedFlag, SymptomKind
 from ..red_flags import symptom_triage
@@ -36,17 +37,24 @@ class SymptomSyncRequestSerializer(serializers.Serializer):
     )
 
 
+def _known(values, choices) -> list[str]:
+    """The known choices among what an invalid report sent in a list field."""
+    if not isinstance(values, list):
+        return []
+    return [value for value in values if value in choices.values]
+
+
 def _triage_fields(raw_item, validated) -> dict:
     """The instruction the phone must show, from the validated report or, for an invalid report,
     from whatever known red flags it carried."""
     if validated is not None:
-        kind, flags = validated["kind"], validated["red_flags"]
+        kind, flags, places = validated["kind"], validated["red_flags"], validated["locations"]
     else:
         raw = raw_item if isinstance(raw_item, dict) else {}
         kind = raw.get("kind") if isinstance(raw.get("kind"), str) else None
-        flags = raw.get("red_flags") if isinstance(raw.get("red_flags"), list) else []
-        flags = [flag for flag in flags if isinstance(flag, str)]
-    triage = symptom_triage(kind=kind, red_flags=flags)
+        flags, places = _known(raw.get("red_flags"), RedFlag), _known(raw.get("locations"),
+                                                                      PainLocation)
+    triage = symptom_triage(kind=kind, red_flags=flags, locations=places)
     if triage is None:
         return {"severity": None, "same_day": False, "instruction": None}
     return {"severity": triage.severity, "same_day": triage.same_day,
@@ -56,7 +64,6 @@ def _triage_fields(raw_item, validated) -> dict:
 def _rejected_red_flag_report(item, result) -> dict:
     """The usable part of a refused report that carried a red flag, for the care team's alert."""
     raw = item if isinstance(item, dict) else {}
-    flags = raw.get("red_flags") if isinstance(raw.get("red_flags"), list) else []
     kind = raw.get("kind")
     try:
         occurred_at = AwareDateTimeField().run_validation(raw.get("occurred_at"))
@@ -65,7 +72,8 @@ def _rejected_red_flag_report(item, result) -> dict:
     return {
         "id": result["id"] or "(no valid id)",
         "kind": kind if kind in SymptomKind.values else SymptomKind.NOTE,
-        "red_flags": [flag for flag in flags if flag in RedFlag.values],
+        "red_flags": _known(raw.get("red_flags"), RedFlag),
+        "locations": _known(raw.get("locations"), PainLocation),
         "occurred_at": occurred_at,
         "rejected": True,
     }

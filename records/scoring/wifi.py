@@ -13,11 +13,15 @@ Circulation 2024;149:e1313-e1410).
     2       0.40-0.59    50-70 mmHg       30-39 mmHg
     3       <= 0.39      < 50 mmHg        < 30 mmHg
 
-Footnotes of the table, as implemented here:
-- "Measure toe pressure or TcPO2 if the ABI is incompressible (> 1.3)": above 1.30 the ABI and the
-  ankle pressure are not used, and without a toe pressure no grade is given (``None``).
-- "If toe pressure and ABI measurements result in different grades, toe pressure will be the
-  primary determinant of ischaemia grade": a recorded toe pressure decides.
+Footnotes of the table, as implemented here (paraphrased from Mills 2014; the grade ranges above
+were checked against secondary sources that reproduce the table, the footnotes were not, so a
+reviewer with the full text should confirm them):
+- Toe pressure or TcPO2 is to be measured when the ABI is incompressible (> 1.3): above 1.30 the
+  ABI and the ankle pressure are not used, and without a toe pressure no grade is given (``None``).
+- When toe pressure and ABI give different grades, the toe pressure is the primary determinant
+  of the ischaemia grade: a recorded toe pressure decides. The grade of every measure is kept
+  beside it (``grades_by_measure``), and an ABI < 0.40 or ankle pressure < 50 mmHg is still a
+  limb threat for the ABI category and the detector whatever the toe pressure.
 Where the table is silent we choose, and say so beside the code: ABI and ankle pressure that
 disagree (no toe pressure) give the worse of their two grades, and the ankle pressure of exactly
 70 mmHg, which the table lists under both grade 1 (70-100) and grade 2 (50-70), is read as grade 2.

@@ -54,7 +54,7 @@ def test_wifi_grade_by_toe_pressure_follows_the_table(toe, expected):
 
 
 def test_a_recorded_toe_pressure_decides_when_it_disagrees_with_the_abi():
-    # Mills 2014: "TP will be the primary determinant of ischemia grade"; the other grades are
+    # Mills 2014: the toe pressure is the primary determinant of the grade; the other grades are
     # kept beside it so the disagreement is visible.
     result = grade(abi="0.55", ankle=75, toe=45)
     assert (result.grade, result.decided_by) == (1, "toe_pressure")

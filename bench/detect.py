@@ -189,8 +189,8 @@ def sql_pass() -> tuple[int, Timed]:
             "FROM accounts_patientprofile",
             "SELECT id, patient_id, occurred_at FROM tracker_symptomreport "
             "WHERE deleted_at IS NULL AND kind = 'rest_pain'",
-            "SELECT id, patient_id, measured_at, leg, resting_abi, ankle_pressure_mmhg "
-            "FROM tracker_abimeasurement WHERE deleted_at IS NULL",
+            "SELECT id, patient_id, measured_at, leg, resting_abi, ankle_pressure_mmhg, "
+            "toe_pressure_mmhg FROM tracker_abimeasurement WHERE deleted_at IS NULL",
             "SELECT * FROM tracker_posturetest WHERE deleted_at IS NULL",
         ):
             rows += len(conn.execute(query).fetchall())

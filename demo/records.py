@@ -33,6 +33,11 @@ DEMO_SYMPTOMS = {
 ABI_ANKLE_MMHG = {
     1: 105, 2: 122, 3: 98, 4: 112, 5: 84, 6: 110, 7: 118, 8: 48, 9: 150, 10: 90, 11: 116, 12: 76,
 }
+# Toe pressures (mmHg) of a few vascular patients, so the demo shows WIfI ischaemia grades decided
+# by the toe (Mills 2014): patient 8 < 30 mmHg (grade 3, a limb threat beside the low ankle
+# pressure), patient 5 40-59 mmHg (grade 1). The neurogenic patients keep a normal resting ABI
+# and no exercise ABI, so their summaries show the exercise-ABI prompt.
+TOE_PRESSURE_MMHG = {8: 24, 5: 46}
 RUTHERFORD = {1: (2, 3), 3: (2, 2), 4: (1, 2), 5: (3, 3), 6: (3, 2), 8: (3, 4), 12: (2, 3)}
 
 
@@ -88,7 +93,9 @@ def _clinic_records(entry: DemoPatient, patient: User, clinician: User, coordina
         record(AbiMeasurement, clinician, measured_at=visit, leg=leg, brachial_left_mmhg=140,
                brachial_right_mmhg=136, dorsalis_pedis_mmhg=ABI_ANKLE_MMHG[entry.number] - 6,
                posterior_tibial_mmhg=ABI_ANKLE_MMHG[entry.number],
-               **({"post_exercise_abi": 0.74, "abi_recovery_min": 7} if entry.number == 9 else {}))
+               **({"post_exercise_abi": 0.74, "abi_recovery_min": 7} if entry.number == 9 else {}),
+               **({"toe_pressure_mmhg": TOE_PRESSURE_MMHG[entry.number]}
+                  if entry.number in TOE_PRESSURE_MMHG else {}))
         if entry.number in RUTHERFORD:
             before, latest = RUTHERFORD[entry.number]
             record(RutherfordAssessment, clinician, assessed_at=now - timedelta(days=200),

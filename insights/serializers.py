@@ -40,7 +40,14 @@ class PatientSummarySerializer(serializers.Serializer):
     suspected_cause = serializers.CharField()
     affected_side = serializers.CharField()
     distance_calibration_factor = serializers.FloatField()
-    abi = serializers.DictField(child=serializers.DictField(), help_text="Latest per leg.")
+    abi = serializers.DictField(
+        child=serializers.DictField(),
+        help_text="Latest per leg, with its WIfI ischaemia grade (wifi_ischaemia_grade).")
+    exercise_abi_suggested = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Legs for which an exercise ABI is suggested: leg, measurement_id, resting_abi, "
+                  "reason (normal or borderline resting ABI in a symptomatic patient, no "
+                  "post-exercise ABI recorded).")
     rutherford = serializers.DictField(allow_null=True)
     questionnaires = serializers.DictField(child=serializers.DictField(),
                                            help_text="Latest per instrument.")

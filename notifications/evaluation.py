@@ -82,7 +82,7 @@ def patient_data_load(*, patient: User, since: datetime | None = None) -> Patien
         patient=patient, deleted_at__isnull=True, kind=SymptomKind.REST_PAIN
     ).values_list("id", "occurred_at")
     abi = AbiMeasurement.objects.filter(patient=patient, deleted_at__isnull=True).values_list(
-        "id", "measured_at", "leg", "resting_abi", "ankle_pressure_mmhg"
+        "id", "measured_at", "leg", "resting_abi", "ankle_pressure_mmhg", "toe_pressure_mmhg"
     )
     return PatientData(
         patient=patient,

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from .scoring import abi as abi_scoring
+from .scoring import wifi
 
 
 def _scoring_error(exc: ValueError) -> ValidationError:
@@ -22,7 +23,8 @@ def _plain(value: Any) -> Any:
 
 
 def abi_derive(record) -> None:
-    """Fill the ABI, TBI, category and exercise interpretation from the entered pressures."""
+    """Fill the ABI, TBI, category, WIfI ischaemia grade and exercise interpretation from the
+    entered pressures."""
     try:
         leg = abi_scoring.resting_abi_for_leg(
             dorsalis_pedis_mmhg=record.dorsalis_pedis_mmhg,
@@ -38,7 +40,12 @@ def abi_derive(record) -> None:
                 right_brachial_mmhg=record.brachial_right_mmhg,
             )
         classification = abi_scoring.classify_abi(
-            leg.abi, ankle_pressure_mmhg=leg.ankle_pressure_mmhg, toe_brachial_index=tbi
+            leg.abi, ankle_pressure_mmhg=leg.ankle_pressure_mmhg, toe_brachial_index=tbi,
+            toe_pressure_mmhg=record.toe_pressure_mmhg,
+        )
+        ischaemia = wifi.wifi_ischaemia_grade(
+            abi=leg.abi, ankle_pressure_mmhg=leg.ankle_pressure_mmhg,
+            toe_pressure_mmhg=record.toe_pressure_mmhg,
         )
         exercise = None
         if record.post_exercise_abi is not None:
@@ -60,6 +67,11 @@ def abi_derive(record) -> None:
         "ankle_artery_used": leg.ankle_artery,
         "brachial_pressure_mmhg": _plain(leg.brachial_pressure_mmhg),
         "toe_brachial_index_abnormal": classification.toe_brachial_index_abnormal,
+        # WIfI ischaemia grade (Mills 2014), shown beside the ABI category.
+        "wifi_ischaemia_grade": ischaemia.grade,
+        "wifi_ischaemia_decided_by": ischaemia.decided_by,
+        "wifi_ischaemia_grades_by_measure": ischaemia.grades_by_measure,
+        "wifi_ischaemia": ischaemia.interpretation,
         "exercise": None if exercise is None else {
             key: _plain(value) for key, value in asdict(exercise).items()
         },

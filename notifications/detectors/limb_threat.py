@@ -1,8 +1,12 @@
 """Progression to limb threat: rest pain on several days, or pressures in the limb-threat range.
 
-Rest pain, ulcers and gangrene are Rutherford 4-6, chronic limb-threatening ischaemia; an ABI
-below 0.40 or an ankle pressure below 50 mmHg is the severe, limb-threat range of the 2011
-ACCF/AHA guideline (the same cut-offs as ``records.scoring.abi``).
+Rest pain, ulcers and gangrene are Rutherford 4-6, chronic limb-threatening ischaemia (CLTI).
+The pressures in the limb-threat range are those of WIfI ischaemia grade 3 (Mills JL Sr et al.,
+J Vasc Surg 2014;59:220-34), which the 2019 Global Vascular Guidelines (Conte MS et al., J Vasc
+Surg 2019;69:3S-125S) and the 2024 ACC/AHA PAD guideline (Gornik HL et al., Circulation
+2024;149:e1313-e1410) use to stage CLTI: ABI below 0.40, ankle pressure below 50 mmHg, or toe
+pressure below 30 mmHg. The toe pressure counts whatever the ABI: calcified ankle arteries give a
+normal or high ABI over a foot without flow. The cut-offs are those of ``records.scoring.abi``.
 """
 
 from collections.abc import Sequence
@@ -12,8 +16,9 @@ from zoneinfo import ZoneInfo
 
 REST_PAIN_DAYS = 3  # distinct local days with rest pain...
 REST_PAIN_WINDOW = timedelta(days=14)  # ...within this window (a project choice)
-ABI_LIMB_THREAT_BELOW = 0.40
-ANKLE_PRESSURE_LIMB_THREAT_BELOW_MMHG = 50
+ABI_LIMB_THREAT_BELOW = 0.40  # WIfI grade 3: ABI <= 0.39 (Mills 2014)
+ANKLE_PRESSURE_LIMB_THREAT_BELOW_MMHG = 50  # WIfI grade 3: ankle < 50 mmHg (Mills 2014)
+TOE_PRESSURE_LIMB_THREAT_BELOW_MMHG = 30  # WIfI grade 3: toe < 30 mmHg (Mills 2014; GVG 2019)
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class AbiReading:
     leg: str
     resting_abi: float | None
     ankle_pressure_mmhg: int | None
+    toe_pressure_mmhg: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,13 +75,17 @@ def limb_threat_progression(
         if reading.measured_at <= as_of:
             latest_by_leg[reading.leg] = reading
     for leg, reading in sorted(latest_by_leg.items()):
-        low_abi = reading.resting_abi is not None and reading.resting_abi < ABI_LIMB_THREAT_BELOW
-        low_ankle = (reading.ankle_pressure_mmhg is not None
-                     and reading.ankle_pressure_mmhg < ANKLE_PRESSURE_LIMB_THREAT_BELOW_MMHG)
-        if low_abi or low_ankle:
-            what = (f"ABI {reading.resting_abi:.2f} < 0.40" if low_abi
-                    else f"ankle pressure {reading.ankle_pressure_mmhg} mmHg < 50")
-            reasons.append(f"{leg} leg: {what}")
+        found = []
+        if reading.resting_abi is not None and reading.resting_abi < ABI_LIMB_THREAT_BELOW:
+            found.append(f"ABI {reading.resting_abi:.2f} < 0.40")
+        if (reading.ankle_pressure_mmhg is not None
+                and reading.ankle_pressure_mmhg < ANKLE_PRESSURE_LIMB_THREAT_BELOW_MMHG):
+            found.append(f"ankle pressure {reading.ankle_pressure_mmhg} mmHg < 50")
+        if (reading.toe_pressure_mmhg is not None
+                and reading.toe_pressure_mmhg < TOE_PRESSURE_LIMB_THREAT_BELOW_MMHG):
+            found.append(f"toe pressure {reading.toe_pressure_mmhg} mmHg < 30")
+        if found:
+            reasons.append(f"{leg} leg: {'; '.join(found)}")
             evidence.setdefault("abi_measurement_ids", []).append(reading.measurement_id)
             first_met.append(reading.measured_at)
 

@@ -1,15 +1,22 @@
 """Ankle-brachial index, its category, exercise ABI, Fontaine stage and posture-test effects.
 
 Sources:
-- Rooke TW et al. 2011 ACCF/AHA Focused Update of the Guideline for the Management of Patients
-  With Peripheral Artery Disease. J Am Coll Cardiol 2011;58:2020-45 (Circulation 2011;124:2020-45):
-  ABI > 1.40 non-compressible, 1.00-1.40 normal, 0.91-0.99 borderline, <= 0.90 abnormal (PAD);
-  TBI to be used when the ABI is not reliable because the vessels are non-compressible.
+- Gornik HL et al. 2024 ACC/AHA/AACVPR/APMA/ABC/SCAI/SVM/SVN/SVS/SIR/VESS Guideline for the
+  Management of Lower Extremity Peripheral Artery Disease. Circulation 2024;149:e1313-e1410:
+  ABI > 1.40 noncompressible, 1.00-1.40 normal, 0.91-0.99 borderline, <= 0.90 abnormal (PAD);
+  TBI <= 0.70 abnormal, measured when the ABI is > 1.40; exercise (treadmill) ABI when the resting
+  ABI is normal or borderline in a patient with exertional leg symptoms. These cut-offs are the
+  ones of the 2011 ACCF/AHA focused update (Rooke TW et al., J Am Coll Cardiol 2011;58:2020-45)
+  and the 2016 AHA/ACC guideline (Gerhard-Herman MD et al., Circulation 2017;135:e726-79), which
+  the 2024 guideline keeps.
 - Aboyans V et al. Measurement and Interpretation of the Ankle-Brachial Index: a scientific
   statement from the American Heart Association. Circulation 2012;126:2890-909: how to compute
-  the ABI; exercise ABI criteria (ABI fall > 20 % or ankle pressure fall > 30 mmHg).
-- Gerhard-Herman MD et al. 2016 AHA/ACC Guideline on the Management of Patients With Lower
-  Extremity PAD. Circulation 2017;135:e726-79: TBI <= 0.70 is abnormal.
+  the ABI (higher ankle artery over the higher arm); exercise ABI criteria (ABI fall > 20 % or
+  ankle pressure fall > 30 mmHg): these two numbers come from this statement.
+- Mills JL Sr et al. SVS WIfI classification. J Vasc Surg 2014;59:220-34, and the 2019 Global
+  Vascular Guidelines on CLTI (Conte MS et al., J Vasc Surg 2019;69:3S-125S): the limb-threat
+  range, ABI < 0.40, ankle pressure < 50 mmHg or toe pressure < 30 mmHg (WIfI ischaemia grade 3,
+  see ``records.scoring.wifi``). Ankle pressure < 50 mmHg is also TASC II's threshold.
 - Norgren L et al. Inter-Society Consensus (TASC II). J Vasc Surg 2007;45 Suppl S:S5-67: table
   pairing the Fontaine stages with the Rutherford categories.
 """
@@ -20,18 +27,21 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from .wifi import TOE_PRESSURE_LIMB_THREAT_BELOW_MMHG
+
 # ABIs are reported to two decimals, and the category is read from the reported value (see
 # `round_index`). Both boundaries below are therefore exact on the 0.01 grid: 0.90 is PAD and
 # 0.91 is borderline, with no value left between them.
 TWO_PLACES = Decimal("0.01")
 ONE_PLACE = Decimal("0.1")
 
-ABI_NON_COMPRESSIBLE_ABOVE = Decimal("1.40")  # ACCF/AHA 2011: > 1.40 non-compressible
-ABI_NORMAL_FROM = Decimal("1.00")  # ACCF/AHA 2011: 1.00-1.40 normal
-ABI_PAD_AT_OR_BELOW = Decimal("0.90")  # ACCF/AHA 2011: <= 0.90 PAD; 0.91-0.99 borderline
-ABI_SEVERE_BELOW = Decimal("0.40")  # severe, limb-threat range
-ANKLE_PRESSURE_SEVERE_BELOW_MMHG = 50  # TASC II: ankle pressure < 50 mmHg, limb threat
-TBI_ABNORMAL_AT_OR_BELOW = Decimal("0.70")  # AHA/ACC 2016: TBI <= 0.70 abnormal
+ABI_NON_COMPRESSIBLE_ABOVE = Decimal("1.40")  # ACC/AHA 2024: > 1.40 noncompressible
+ABI_NORMAL_FROM = Decimal("1.00")  # ACC/AHA 2024: 1.00-1.40 normal
+ABI_PAD_AT_OR_BELOW = Decimal("0.90")  # ACC/AHA 2024: <= 0.90 PAD; 0.91-0.99 borderline
+ABI_SEVERE_BELOW = Decimal("0.40")  # WIfI (Mills 2014) grade 3 is <= 0.39: limb-threat range
+ANKLE_PRESSURE_SEVERE_BELOW_MMHG = 50  # WIfI grade 3 and TASC II: ankle < 50 mmHg, limb threat
+TOE_PRESSURE_SEVERE_BELOW_MMHG = TOE_PRESSURE_LIMB_THREAT_BELOW_MMHG  # WIfI grade 3: toe < 30
+TBI_ABNORMAL_AT_OR_BELOW = Decimal("0.70")  # ACC/AHA 2024 (as 2016): TBI <= 0.70 abnormal
 
 EXERCISE_ABI_FALL_PAD_ABOVE_PERCENT = Decimal(20)  # AHA 2012 (Aboyans): fall > 20 %
 EXERCISE_ANKLE_FALL_PAD_ABOVE_MMHG = 30  # AHA 2012 (Aboyans): ankle pressure fall > 30 mmHg
@@ -68,7 +78,7 @@ class LegAbi:
 class AbiClassification:
     category: AbiCategory
     abi: Decimal
-    toe_brachial_index_abnormal: bool | None  # only judged when the ABI is non-compressible
+    toe_brachial_index_abnormal: bool | None  # None only when no TBI was recorded
     interpretation: str
 
 
@@ -133,12 +143,13 @@ def resting_abi_for_leg(
     *, dorsalis_pedis_mmhg, posterior_tibial_mmhg, left_brachial_mmhg, right_brachial_mmhg
 ) -> LegAbi:
     """ABI of one leg: the higher of its two ankle pressures over the higher arm pressure."""
-    # Which ankle pressure: the HIGHER of dorsalis pedis and posterior tibial. The ACCF/AHA 2011
-    # guideline and the AHA 2012 statement on ABI measurement (Aboyans et al.) define the standard,
-    # diagnostic ABI that way, and the cut-offs in `classify_abi` were validated on it. Using the
-    # lower of the two raises sensitivity but lowers specificity (more legs called PAD that are
-    # not), so the cut-offs would no longer mean what the guideline says. One artery may be None
-    # when no Doppler signal could be found; an absent signal is entered as 0 mmHg instead.
+    # Which ankle pressure: the HIGHER of dorsalis pedis and posterior tibial. The ACC/AHA
+    # guidelines (2011, kept in 2024) and the AHA 2012 statement on ABI measurement (Aboyans et
+    # al.) define the standard, diagnostic ABI that way, and the cut-offs in `classify_abi` were
+    # validated on it. Using the lower of the two raises sensitivity but lowers specificity (more
+    # legs called PAD that are not), so the cut-offs would no longer mean what the guideline says.
+    # One artery may be None when no Doppler signal could be found; an absent signal is entered as
+    # 0 mmHg instead.
     candidates = [
         (_pressure(name, value, maximum=MAX_LEG_PRESSURE_MMHG, allow_zero=True), artery)
         for name, artery, value in (
@@ -167,46 +178,65 @@ def toe_brachial_index(toe_pressure_mmhg, *, left_brachial_mmhg, right_brachial_
     return round_index(toe / higher_brachial_pressure(left_brachial_mmhg, right_brachial_mmhg))
 
 
-def classify_abi(abi, *, ankle_pressure_mmhg=None, toe_brachial_index=None) -> AbiClassification:
-    """Category of a resting ABI by the 2011 ACCF/AHA cut-offs, plus the limb-threat range."""
-    abi = _index("abi", abi)
-    ankle = (
-        None
-        if ankle_pressure_mmhg is None
-        else _pressure(
-            "ankle_pressure_mmhg",
-            ankle_pressure_mmhg,
-            maximum=MAX_LEG_PRESSURE_MMHG,
-            allow_zero=True,
-        )
-    )
-    tbi = None if toe_brachial_index is None else _index("toe_brachial_index", toe_brachial_index)
+def classify_abi(
+    abi, *, ankle_pressure_mmhg=None, toe_brachial_index=None, toe_pressure_mmhg=None
+) -> AbiClassification:
+    """Category of a resting ABI by the 2024 ACC/AHA cut-offs, plus the limb-threat range.
 
-    # Severe first: an ankle pressure under 50 mmHg threatens the limb whatever the ratio says.
-    # The ankle pressure meant is the one the ABI used (the higher of the leg's two arteries).
-    if abi < ABI_SEVERE_BELOW or (ankle is not None and ankle < ANKLE_PRESSURE_SEVERE_BELOW_MMHG):
-        if abi < ABI_SEVERE_BELOW:
-            reason = f"ABI {abi} < 0.40"
-        else:
-            reason = f"ankle pressure {ankle} < 50 mmHg"
-        return AbiClassification(
-            AbiCategory.SEVERE, abi, None, f"severe, limb-threat range ({reason})"
-        )
+    Toe pressure and TBI are judged whenever they were recorded, not only behind a
+    noncompressible ABI: a toe pressure < 30 mmHg threatens the limb whatever the ankle shows
+    (WIfI ischaemia grade 3), and calcified ankle arteries can read normal (1.00-1.40) as well as
+    high, so a normal ABI does not clear a low toe pressure."""
+    abi = _index("abi", abi)
+    ankle = _optional_pressure("ankle_pressure_mmhg", ankle_pressure_mmhg)
+    toe = _optional_pressure("toe_pressure_mmhg", toe_pressure_mmhg)
+    tbi = None if toe_brachial_index is None else _index("toe_brachial_index", toe_brachial_index)
+    tbi_abnormal = None if tbi is None else tbi <= TBI_ABNORMAL_AT_OR_BELOW
+    tbi_text = ""
+    if tbi is not None:
+        tbi_text = (f"TBI {tbi} <= 0.70, abnormal: PAD" if tbi_abnormal
+                    else f"TBI {tbi} > 0.70, normal")
+
+    # Severe first: an ankle pressure under 50 mmHg or a toe pressure under 30 mmHg threatens the
+    # limb whatever the ratio says. The ankle pressure meant is the one the ABI used (the higher
+    # of the leg's two arteries).
+    severe = []
+    if abi < ABI_SEVERE_BELOW:
+        severe.append(f"ABI {abi} < 0.40")
+    if ankle is not None and ankle < ANKLE_PRESSURE_SEVERE_BELOW_MMHG:
+        severe.append(f"ankle pressure {ankle} < 50 mmHg")
+    if toe is not None and toe < TOE_PRESSURE_SEVERE_BELOW_MMHG:
+        severe.append(f"toe pressure {toe} < 30 mmHg")
+    if severe:
+        if abi > ABI_NON_COMPRESSIBLE_ABOVE:
+            severe.insert(0, "non-compressible ABI > 1.40")
+        text = f"severe, limb-threat range ({'; '.join(severe)})"
+        return AbiClassification(AbiCategory.SEVERE, abi, tbi_abnormal, text)
     if abi > ABI_NON_COMPRESSIBLE_ABOVE:
         # Calcified arteries do not collapse under the cuff, so the ABI says nothing about flow;
         # the toe arteries are usually spared, hence the TBI decides.
         if tbi is None:
             text = "non-compressible arteries (ABI > 1.40): measure the toe-brachial index"
             return AbiClassification(AbiCategory.NON_COMPRESSIBLE, abi, None, text)
-        abnormal = tbi <= TBI_ABNORMAL_AT_OR_BELOW
-        verdict = f"TBI {tbi} <= 0.70, abnormal: PAD" if abnormal else f"TBI {tbi} > 0.70, normal"
-        text = f"non-compressible arteries (ABI > 1.40); {verdict}"
-        return AbiClassification(AbiCategory.NON_COMPRESSIBLE, abi, abnormal, text)
+        text = f"non-compressible arteries (ABI > 1.40); {tbi_text}"
+        return AbiClassification(AbiCategory.NON_COMPRESSIBLE, abi, tbi_abnormal, text)
     if abi <= ABI_PAD_AT_OR_BELOW:
-        return AbiClassification(AbiCategory.PAD, abi, None, "PAD (ABI <= 0.90)")
-    if abi < ABI_NORMAL_FROM:
-        return AbiClassification(AbiCategory.BORDERLINE, abi, None, "borderline (ABI 0.91-0.99)")
-    return AbiClassification(AbiCategory.NORMAL, abi, None, "normal (ABI 1.00-1.40)")
+        category, text = AbiCategory.PAD, "PAD (ABI <= 0.90)"
+    elif abi < ABI_NORMAL_FROM:
+        category, text = AbiCategory.BORDERLINE, "borderline (ABI 0.91-0.99)"
+    else:
+        category, text = AbiCategory.NORMAL, "normal (ABI 1.00-1.40)"
+    # The category stays the ABI's (its cut-offs were set on the ABI), but an abnormal TBI beside
+    # a normal or borderline ABI is said, as it points to disease the ankle cuff did not see.
+    if tbi_text:
+        text = f"{text}; {tbi_text}"
+    return AbiClassification(category, abi, tbi_abnormal, text)
+
+
+def _optional_pressure(name: str, value) -> Decimal | None:
+    if value is None:
+        return None
+    return _pressure(name, value, maximum=MAX_LEG_PRESSURE_MMHG, allow_zero=True)
 
 
 def interpret_exercise_abi(

@@ -178,3 +178,18 @@ def test_demo_has_clinic_records_questionnaires_and_red_flag_alerts():
     severities = set(Alert.objects.values_list("severity", flat=True))
     assert {"emergency", "urgent", "warning"} <= severities
     assert Alert.objects.filter(kind="limb_threat", patient__email="patient08@demo.stride").exists()
+
+
+@pytest.mark.django_db
+def test_demo_shows_a_toe_pressure_wifi_grade_and_an_exercise_abi_prompt():
+    from insights.summary import patient_summary
+
+    call_command("seed_demo", stdout=StringIO())
+    by_toe = AbiMeasurement.objects.filter(
+        interpretation__wifi_ischaemia_decided_by="toe_pressure")
+    assert by_toe.filter(interpretation__wifi_ischaemia_grade=3).exists()
+    prompted = [
+        entry for entry in DEMO_COHORT
+        if patient_summary(patient=User.objects.get(email=entry.email))["exercise_abi_suggested"]
+    ]
+    assert any(entry.pattern == NEUROGENIC for entry in prompted)

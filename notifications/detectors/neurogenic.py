@@ -62,7 +62,8 @@ WINDOW_DAYS = 56  # eight weeks of local days, ending on the day judged
 # Prior probability of a neurogenic cause by the recorded cause: a project choice. The clinic's
 # opinion counts, but three to one, so that strong walking evidence can still overturn it.
 PRIORS = {"vascular": 0.25, "neurogenic": 0.75, "mixed": 0.5, "unknown": 0.5}
-NEUROGENIC_AT_LEAST, VASCULAR_AT_MOST = 0.8, 0.2  # posterior bounds of the two clear classes
+# Posterior bounds of the two clear classes (project choice: four to one either way).
+NEUROGENIC_AT_LEAST, VASCULAR_AT_MOST = 0.8, 0.2
 # "Strong" evidence on one side: the product of the LRs pointing that way reaches 10. An LR above
 # 10 (or below 0.1) is the "large, often conclusive" change of Jaeschke, Guyatt and Sackett
 # (Users' guides to the medical literature III B, JAMA 1994;271:703-7).
@@ -71,7 +72,7 @@ STRONG_LR = 10.0
 # signs are not independent, so walks alone stay within 5-95 %; with a clinic measurement
 # contributing (ABI, posture test) within 2-98 %. Never 0 or 1.
 BOUNDS, CLINIC_BOUNDS = (0.05, 0.95), (0.02, 0.98)
-MIN_PAINFUL_WALKS_WITH_RELIEF = 5  # fewer: not enough data, no class
+MIN_PAINFUL_WALKS_WITH_RELIEF = 5  # fewer: not enough data, no class (project choice)
 
 SOURCES = {**SIGN_SOURCES,
            "uesugi2012": "Uesugi K, Sekiguchi M, Kikuchi S, et al. Lumbar spinal stenosis "

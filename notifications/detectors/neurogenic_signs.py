@@ -15,6 +15,7 @@ from datetime import datetime
 
 from core.stats.censored import CensoredMedian, km_median, pain_free_observations
 
+# How often a pattern must recur, and how big an effect must be, to count: project choices.
 PATTERN_SHARE = 0.6  # a relief or calf pattern holds in at least this share of walks
 BENDING_SHARE = 0.3  # bending forward recurs: the flexion sign holds
 STANDING_ONSET_SHARE, MIN_STANDING_ONSETS = 0.3, 2  # pain while standing recurs

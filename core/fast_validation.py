@@ -20,6 +20,7 @@ from rest_framework.settings import api_settings
 from .fields import (
     AwareDateTimeField,
     ChoiceListField,
+    StrictBooleanField,
     StrictChoiceField,
     StrictFloatField,
     StrictIntegerField,
@@ -48,6 +49,10 @@ def _float(field, value, zone=None):
     else:
         return _MISS
     return number if math.isfinite(number) and _within(field, number) else _MISS
+
+
+def _boolean(field, value, zone=None):
+    return value if type(value) is bool else _MISS
 
 
 def _choice(field, value, zone=None):
@@ -112,6 +117,8 @@ def _shortcut(field):
         return _float
     if kind is StrictChoiceField and not field.validators:
         return _choice
+    if kind is StrictBooleanField and not field.validators:
+        return _boolean
     if kind is ChoiceListField:
         child = field.child
         length_validators = (field.max_length is not None) + (field.min_length is not None)

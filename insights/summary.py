@@ -10,7 +10,7 @@ from accounts.models import SuspectedCause, User
 from questionnaires.models import QuestionnaireResponse
 from records.models import AbiMeasurement, PostureTest, RutherfordAssessment
 from records.scoring.abi import AbiCategory, fontaine_stage
-from tracker.models import SymptomKind, SymptomReport, Walk
+from tracker.models import SymptomReport, Walk
 from tracker.red_flags import KIND_TRIAGE, symptom_triage
 
 RED_FLAG_WINDOW = timedelta(days=90)

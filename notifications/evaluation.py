@@ -114,7 +114,8 @@ def _limb_threat(data: PatientData, as_of: datetime) -> Conclusion:
 def _neurogenic_pattern(data: PatientData, as_of: datetime) -> Conclusion:
     # Clinician-facing only: no patient message, the service does not diagnose.
     result = neurogenic_pattern(data.walks, data.posture_tests, as_of=as_of,
-                                time_zone=data.time_zone, suspected_cause=data.suspected_cause)
+                                time_zone=data.time_zone, suspected_cause=data.suspected_cause,
+                                abi_readings=data.abi)
     if not result.met:  # None (not enough data) leaves the hysteresis state as it was
         return Conclusion(AlertKind.NEUROGENIC_PATTERN, result.met, evidence=result.evidence)
     return Conclusion(AlertKind.NEUROGENIC_PATTERN, True, Finding(

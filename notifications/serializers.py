@@ -51,3 +51,35 @@ class NotificationPreferenceSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(
                 {"quiet_hours_end": "Quiet hours must end at another time than they start."})
         return attrs
+
+
+class PatternSignSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    finding = serializers.CharField()
+    lr = serializers.FloatField(help_text="Likelihood ratio, neurogenic against vascular.")
+    source = serializers.CharField(help_text="Key of the source of the likelihood ratio.")
+    citation = serializers.CharField()
+    observed = serializers.DictField(help_text="The counts and medians the sign was read from.")
+    walk_ids = serializers.ListField(child=serializers.UUIDField())
+
+
+class PatternAssessmentSerializer(serializers.Serializer):
+    """The latest walking-pattern assessment of one patient (the neurogenic-pattern detector)."""
+
+    patient = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=["assessed", "not_enough_data"])
+    pattern_class = serializers.ChoiceField(
+        choices=["neurogenic_like", "vascular_like", "both", "mixed"], allow_null=True)
+    probability_neurogenic = serializers.FloatField(
+        allow_null=True, help_text="Posterior probability of a neurogenic rather than vascular "
+        "cause, bounded to 0.05-0.95 from walks alone (0.02-0.98 with a clinic test).")
+    prior_neurogenic = serializers.FloatField(allow_null=True)
+    recorded_cause = serializers.CharField()
+    disagrees_or_changed = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    as_of = serializers.DateTimeField(allow_null=True)
+    window_start = serializers.DateField(allow_null=True)
+    window_end = serializers.DateField(allow_null=True)
+    window_days = serializers.IntegerField(allow_null=True)
+    walks = serializers.IntegerField()
+    signs = PatternSignSerializer(many=True)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("alerts/<uuid:pk>/acknowledge/", views.AlertAcknowledgeView.as_view(),
          name="alert-acknowledge"),
     path("alerts/<uuid:pk>/resolve/", views.AlertResolveView.as_view(), name="alert-resolve"),
+    path("patients/<uuid:pk>/pattern/", views.PatientPatternView.as_view(),
+         name="patient-pattern"),
     path("notification-preferences/", views.NotificationPreferenceView.as_view(),
          name="notification-preferences"),
 ]

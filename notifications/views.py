@@ -9,17 +9,19 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from accounts.permissions import IsCarer
 from accounts.selectors import patients_visible_to
+from accounts.services import access_log_record
 from core.severity import Severity
 from core.views import AccessLoggedListMixin
 
 from .models import Alert, AlertKind, AlertStatus
 from .preferences import notification_preference_of, notification_preference_update
-from .selectors import alerts_visible_to
+from .selectors import alerts_visible_to, pattern_assessment_of, pattern_patients_visible_to
 from .serializers import (
     AlertResolveSerializer,
     AlertSerializer,
     NotificationPreferenceSerializer,
     PatientAlertSerializer,
+    PatternAssessmentSerializer,
 )
 from .services import alert_acknowledge, alert_resolve
 
@@ -121,3 +123,17 @@ class NotificationPreferenceView(APIView):
         preference = notification_preference_update(user=request.user,
                                                     data=serializer.validated_data)
         return Response(NotificationPreferenceSerializer(preference).data)
+
+
+class PatientPatternView(APIView):
+    """The patient's walking pattern: class, probability, each sign with its likelihood ratio and
+    source, and the window, as the detector last judged it (or ``not_enough_data``). For the care
+    team; anyone else, the patient included, gets 404."""
+
+    @extend_schema(responses={200: PatternAssessmentSerializer})
+    def get(self, request, pk):
+        patient = generics.get_object_or_404(
+            pattern_patients_visible_to(user=request.user).select_related("patient_profile"),
+            pk=pk)
+        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.pattern")
+        return Response(PatternAssessmentSerializer(pattern_assessment_of(patient=patient)).data)

@@ -58,6 +58,11 @@ MATRIX = {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
     },
+    # The walking-pattern assessment is for the care team: the patient herself gets 404 too.
+    "patient-pattern": {
+        "get": {"alice": 404, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
+                "anon": 401},
+    },
     "walk-list": {
         "get": {**dict.fromkeys(PERSONAS, 200), "anon": 401},
         "post": {"alice": 201, "bob": 403, "cora": 403, "olga": 201, "eve": 403, "staff": 403,
@@ -234,6 +239,7 @@ def request_for(route, method, world):
                                       {"decline_threshold_pct": 20}),
         ("patient-summary", "get"): (f"/api/v1/patients/{world['alice'].pk}/summary/", None),
         ("patient-trends", "get"): (f"/api/v1/patients/{world['alice'].pk}/trends/", None),
+        ("patient-pattern", "get"): (f"/api/v1/patients/{world['alice'].pk}/pattern/", None),
         ("walk-list", "get"): ("/api/v1/walks/", None),
         ("alert-list", "get"): ("/api/v1/alerts/", None),
         ("alert-detail", "get"): (f"/api/v1/alerts/{world['alice_alert'].pk}/", None),

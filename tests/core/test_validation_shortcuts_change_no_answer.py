@@ -75,7 +75,8 @@ def bench_like_walks(rng: random.Random) -> list[dict]:
 
 
 @pytest.mark.parametrize("serializer_class, varied, plain", [
-    (WalkInputSerializer, lambda: [walk_payload(), bench_like_walks(random.Random(1))[0]],
+    (WalkInputSerializer, lambda: [walk_payload(), bench_like_walks(random.Random(1))[0],
+                                   walk_payload(pain_while_standing=True)],
      lambda: bench_like_walks(random.Random(2))),
     (SymptomInputSerializer, lambda: [symptom_payload(red_flags=["foot_drop"])],
      lambda: [symptom_payload()]),

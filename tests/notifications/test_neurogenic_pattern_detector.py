@@ -1,10 +1,12 @@
-"""The neurogenic-pattern detector classes walks as vascular-like, neurogenic-like or mixed,
-judged on plain data (no database)."""
+"""The neurogenic-pattern detector classes walks as vascular-like, neurogenic-like, both or mixed,
+judged on plain data (no database). Likelihood ratios are for the spine against the arteries."""
 
 import json
 from datetime import UTC, datetime, timedelta
 
+from notifications.detectors.limb_threat import AbiReading
 from notifications.detectors.neurogenic import (
+    BOTH,
     MIXED,
     NEUROGENIC_LIKE,
     VASCULAR_LIKE,
@@ -18,18 +20,22 @@ END = T0 + timedelta(days=30)
 
 
 def walk(day, *, relief="sitting", onset=200.0, distance=None, locations=("thigh",), side=None,
-         qualities=(), aid="none", terrain=None, n=0):
+         qualities=(), aid="none", terrain=None, n=0, standing=False):
     distance = distance if distance is not None else (onset or 300.0) * 1.3
     return WalkSigns(id=f"w{day}-{n}", started_at=T0 + timedelta(days=day, minutes=n),
                      distance_m=distance, pain_onset_m=onset, pain_locations=locations,
                      pain_side=side, pain_qualities=qualities,
                      relief_posture=relief if onset is not None else None,
-                     terrain=terrain, walking_aid=aid)
+                     terrain=terrain, walking_aid=aid, pain_while_standing=standing)
 
 
-def judge(walks, tests=(), *, as_of=END, cause="unknown"):
+def judge(walks, tests=(), *, as_of=END, cause="unknown", abi=()):
     return neurogenic_pattern(walks, tests, as_of=as_of, time_zone="Europe/Paris",
-                              suspected_cause=cause)
+                              suspected_cause=cause, abi_readings=abi)
+
+
+def abi(value, *, legs=("left", "right")):
+    return [AbiReading(f"abi-{leg}", T0, leg, value, None) for leg in legs]
 
 
 def neurogenic_walks(days=range(0, 20, 2)):
@@ -47,9 +53,12 @@ def test_flexion_relief_bilateral_tingling_and_back_pain_is_neurogenic_like():
     finding = judge(neurogenic_walks())
     assert finding.pattern_class == NEUROGENIC_LIKE
     signs = finding.evidence["signs"]
-    assert signs["relief_posture"]["finding"] == "relieved_by_bending_forward"
-    assert signs["relief_posture"]["lr"] == 6.4 and signs["relief_posture"]["source"] == "konno2007"
-    assert signs["bilateral_pain"]["lr"] == 6.3 and signs["bilateral_pain"]["source"] == "suri2010"
+    assert signs["flexion"]["finding"] == "relieved_by_bending_forward"
+    assert signs["flexion"]["lr"] == 6.4 and signs["flexion"]["source"] == "konno2007"
+    # Against arterial disease, sitting down and pain in both legs weigh little (Nadeau 2013).
+    relief, bilateral = signs["relief_posture"], signs["bilateral_pain"]
+    assert (relief["lr"], relief["source"]) == (1.0, "nadeau2013")
+    assert (bilateral["lr"], bilateral["source"]) == (1.5, "assumption")
     assert finding.evidence["posterior_neurogenic"] >= 0.8
 
 
@@ -61,7 +70,8 @@ def test_calf_pain_relieved_by_standing_still_alone_is_vascular_like():
     relief = finding.evidence["signs"]["relief_posture"]
     assert relief["finding"] == "calf_pain_relieved_by_standing_still"
     assert relief["lr"] == 0.05 and relief["source"] == "nadeau2013"
-    assert finding.evidence["posterior_neurogenic"] == round(1 / 21, 3)
+    # 1/21 unbounded; walks alone claim no less than 0.05.
+    assert finding.evidence["posterior_neurogenic"] == 0.05
 
 
 def test_standing_relief_without_calf_pain_weighs_less():
@@ -74,13 +84,15 @@ def test_standing_relief_without_calf_pain_weighs_less():
 def test_relief_by_sitting_alone_is_mixed_and_the_shopping_cart_sign_tips_it():
     sitting = [walk(d, relief="sitting") for d in range(0, 20, 2)]
     alone = judge(sitting)
-    assert alone.pattern_class == MIXED and alone.evidence["signs"]["relief_posture"]["lr"] == 3.3
+    # Not Katz's 3.3 (against other leg pain): in arterial disease any rest helps (Nadeau 2013).
+    assert alone.pattern_class == MIXED and alone.evidence["signs"]["relief_posture"]["lr"] == 1.0
 
     with_cart = [walk(d, relief="sitting", onset=600.0, aid="shopping_cart", n=1)
                  for d in range(1, 8, 2)]
     cart = judge(sitting + with_cart)
-    sign = cart.evidence["signs"]["shopping_cart"]
-    assert sign["finding"] == "longer_with_forward_leaning_aid" and sign["observed"]["ratio"] == 3.0
+    sign = cart.evidence["signs"]["flexion"]
+    assert sign["finding"] == "longer_with_forward_leaning_aid"
+    assert sign["observed"]["cart_walks"]["ratio"] == 3.0
     assert sign["walk_ids"] == [w.id for w in with_cart]
     assert cart.evidence["posterior_neurogenic"] > alone.evidence["posterior_neurogenic"]
     assert cart.pattern_class == NEUROGENIC_LIKE
@@ -91,16 +103,16 @@ def test_painless_cart_walks_count_as_censored_not_as_missing():
     # With the cart no pain came at all: each walk only shows the pain-free distance is >= 500 m.
     painless = [walk(d, onset=None, distance=500.0, aid="shopping_cart", n=1)
                 for d in range(1, 8, 2)]
-    sign = judge(sitting + painless).evidence["signs"]["shopping_cart"]
+    sign = judge(sitting + painless).evidence["signs"]["flexion"]
     assert sign["finding"] == "longer_with_forward_leaning_aid"
-    assert sign["observed"]["with_aid"]["reached"] is False
+    assert sign["observed"]["cart_walks"]["with_aid"]["reached"] is False
 
 
 def test_no_cart_effect_lowers_the_odds():
     sitting = [walk(d, relief="sitting") for d in range(0, 20, 2)]
     same = [walk(d, relief="sitting", aid="shopping_cart", n=1) for d in range(1, 8, 2)]
     finding = judge(sitting + same)
-    assert finding.evidence["signs"]["shopping_cart"]["lr"] == 0.75
+    assert finding.evidence["signs"]["flexion"]["lr"] == 0.75
     without = judge(sitting).evidence["posterior_neurogenic"]
     assert finding.evidence["posterior_neurogenic"] < without
 
@@ -112,7 +124,7 @@ def test_clinic_posture_tests_count_when_walks_cannot_show_the_sign():
              PostureReading("bike-later", END + timedelta(days=1), "bicycle", 0.0)]  # not yet done
     finding = judge(sitting, tests)
     signs = finding.evidence["signs"]
-    assert signs["shopping_cart"]["observed"]["posture_test_id"] == "cart-1"
+    assert signs["flexion"]["observed"]["posture_test_id"] == "cart-1"
     assert signs["bicycle_posture"]["finding"] == "forward_leaning_effect"
     assert signs["bicycle_posture"]["source"] == "assumption"
     assert finding.evidence["posture_test_ids"] == ["bike-1", "cart-1"]
@@ -194,14 +206,125 @@ def test_a_change_from_an_established_class_is_met():
 def test_evidence_shows_every_sign_its_numbers_and_sources_and_is_json():
     finding = judge(neurogenic_walks(), cause="vascular")
     evidence = json.loads(json.dumps(finding.evidence))
-    assert set(evidence["signs"]) == {"relief_posture", "shopping_cart", "bilateral_pain",
-                                      "back_pain", "pain_quality", "terrain", "onset_variability",
-                                      "bicycle_posture"}
+    assert set(evidence["signs"]) == {"relief_posture", "flexion", "pain_while_standing",
+                                      "bilateral_pain", "back_pain", "pain_quality", "terrain",
+                                      "onset_variability", "bicycle_posture", "resting_abi"}
     relief = evidence["signs"]["relief_posture"]
     assert relief["observed"] == {"painful_walks_with_relief": 10, "sitting": 5,
                                   "bending_forward": 5, "standing_still": 0, "lying_down": 0,
                                   "calf_pain_among_standing_still": 0}
     assert len(evidence["walk_ids"]) == 10
     assert evidence["window_start"] == "2026-04-06" and evidence["window_end"] == "2026-05-31"
-    assert "JAMA 2010" in evidence["sources"]["suri2010"]
-    assert evidence["prior_neurogenic"] == 0.5 and evidence["recorded_cause"] == "vascular"
+    assert "Can J Surg 2013" in evidence["sources"]["nadeau2013"]
+    assert "Eur Spine J 2007" in evidence["sources"]["konno2007"]
+    # The prior follows the recorded cause: vascular 0.25.
+    assert evidence["prior_neurogenic"] == 0.25 and evidence["recorded_cause"] == "vascular"
+
+
+def calf_sitter_walks():
+    # Calf cramps in both legs, at a reproducible distance on the flat, sits down to rest.
+    return [walk(d, relief="sitting", onset=float(o), locations=("calf",), side="both",
+                 qualities=("cramping",), terrain="flat")
+            for d, o in zip(range(0, 20, 2), [300, 310, 290, 305, 295, 300, 300, 310, 290, 300],
+                            strict=True)]
+
+
+def test_bilateral_calf_cramps_at_a_reproducible_distance_relieved_by_sitting_is_not_spinal():
+    finding = judge(calf_sitter_walks())
+    assert finding.pattern_class != NEUROGENIC_LIKE  # 0.87 before, counting Katz and Suri
+    assert finding.evidence["posterior_neurogenic"] < 0.5
+    signs = finding.evidence["signs"]
+    assert signs["onset_variability"]["finding"] == "reproducible_onset_distance"
+    assert signs["flexion"]["lr"] == 1.0  # sitting down is not the flexion sign
+
+
+def test_a_spinal_patient_with_calf_pain_is_neurogenic_like():
+    # Calf pain too, but relieved by sitting or bending forward, also brought on by standing,
+    # and at a variable distance.
+    onsets = [40, 400, 90, 350, 120, 500, 60, 300, 150, 450]
+    walks = [walk(d, relief="bending_forward" if d % 4 else "sitting", onset=float(o),
+                  locations=("calf",), terrain="flat", standing=d % 3 == 0)
+             for d, o in zip(range(0, 20, 2), onsets, strict=True)]
+    finding = judge(walks)
+    assert finding.pattern_class == NEUROGENIC_LIKE
+    standing = finding.evidence["signs"]["pain_while_standing"]
+    assert (standing["lr"], standing["source"]) == (2.4, "nadeau2013")
+    assert finding.evidence["signs"]["onset_variability"]["finding"] == "variable_onset_distance"
+
+
+def test_pain_while_standing_left_false_is_not_evidence_against_the_spine():
+    finding = judge([walk(d, relief="sitting") for d in range(0, 20, 2)])
+    assert finding.evidence["signs"]["pain_while_standing"]["lr"] == 1.0
+
+
+def test_bending_forward_the_cart_sign_and_the_cart_test_count_as_one_flexion_sign():
+    bending = [walk(d, relief="bending_forward") for d in range(0, 20, 2)]
+    cart = [walk(d, relief="bending_forward", onset=600.0, aid="shopping_cart", n=1)
+            for d in range(1, 8, 2)]
+    tests = [PostureReading("cart-1", T0, "shopping_cart", 244.4)]
+    finding = judge(bending + cart, tests)
+    flexion = finding.evidence["signs"]["flexion"]
+    assert flexion["observed"]["shown_by"] == [
+        "relieved_by_bending_forward", "longer_with_forward_leaning_aid",
+        "cart_test_forward_leaning_effect"]
+    assert [s["lr"] for s in finding.evidence["signs"].values()].count(6.4) == 1
+    assert finding.evidence["spinal_lr"] == 6.4  # applied once, not 6.4 x 6.4
+    assert finding.evidence["posterior_neurogenic"] == round(6.4 / 7.4, 3)
+
+
+def test_a_normal_abi_moves_toward_neurogenic_and_a_low_one_toward_vascular():
+    walks = calf_sitter_walks()
+    without = judge(walks).evidence["posterior_neurogenic"]
+    normal = judge(walks, abi=abi(1.10))
+    sign = normal.evidence["signs"]["resting_abi"]
+    assert (sign["finding"], sign["source"]) == ("abi_normal_1_00_to_1_40", "xu2013")
+    assert sign["lr"] == round(1 / 0.29, 3)
+    assert normal.evidence["posterior_neurogenic"] > without
+    low = judge(walks, abi=abi(1.10, legs=("left",)) + abi(0.72, legs=("right",)))
+    assert low.evidence["signs"]["resting_abi"]["lr"] == round(1 / 4.18, 3)
+    assert low.evidence["posterior_neurogenic"] < without
+    assert low.pattern_class == VASCULAR_LIKE
+    borderline = judge(walks, abi=abi(0.95))
+    assert borderline.evidence["signs"]["resting_abi"]["lr"] == 1.0
+    later = [AbiReading("abi-later", END + timedelta(days=1), "left", 0.5, None)]
+    assert judge(walks, abi=later).evidence["signs"]["resting_abi"]["finding"] == "not_recorded"
+
+
+def test_the_prior_follows_the_recorded_cause():
+    walks = calf_sitter_walks()
+    priors = {cause: judge(walks, cause=cause).evidence["prior_neurogenic"]
+              for cause in ("vascular", "neurogenic", "mixed", "unknown")}
+    assert priors == {"vascular": 0.25, "neurogenic": 0.75, "mixed": 0.5, "unknown": 0.5}
+
+
+def test_strong_spinal_and_strong_arterial_evidence_is_both_not_mixed():
+    # Calf pain relieved by standing still (LR 20 for the arteries, Nadeau 2013) and a low ABI,
+    # but pain also brought on by standing and a clear shopping-cart sign: both diseases.
+    walks = [walk(d, relief="standing_still", locations=("calf",), standing=True)
+             for d in range(0, 20, 2)]
+    walks += [walk(d, relief="standing_still", onset=600.0, locations=("calf",),
+                   aid="shopping_cart", n=1) for d in range(1, 8, 2)]
+    finding = judge(walks, abi=abi(0.72), cause="neurogenic")
+    assert finding.pattern_class == BOTH
+    assert finding.evidence["spinal_lr"] >= 10 and finding.evidence["arterial_lr"] >= 10
+    assert finding.reasons == ("disagrees_with_recorded_cause",)
+    assert "Uesugi" in finding.evidence["sources"]["uesugi2012"]
+    assert judge(walks, abi=abi(0.72), cause="mixed").met is False
+    # Without the spinal signs the same arterial evidence is simply vascular-like.
+    arterial_only = [walk(d, relief="standing_still", locations=("calf",)) for d in range(0, 20, 2)]
+    assert judge(arterial_only, abi=abi(0.72)).pattern_class == VASCULAR_LIKE
+
+
+def test_walks_alone_never_claim_certainty_and_clinic_tests_only_a_little_more():
+    onsets = [40, 400, 90, 350, 120, 500, 60, 300, 150, 450]
+    spinal = [walk(d, relief="bending_forward", onset=float(o), locations=("back", "thigh"),
+                   side="both", qualities=("tingling",), terrain="flat", standing=True)
+              for d, o in zip(range(0, 20, 2), onsets, strict=True)]
+    walks_only = judge(spinal, cause="neurogenic")
+    assert walks_only.evidence["posterior_neurogenic"] == 0.95
+    assert walks_only.evidence["probability_bounds"] == [0.05, 0.95]
+    with_clinic = judge(spinal, [PostureReading("bike-1", T0, "bicycle", 173.7)],
+                        cause="neurogenic", abi=abi(1.1))
+    assert with_clinic.evidence["posterior_neurogenic"] == 0.98
+    vascular = judge(vascular_walks(), cause="vascular")
+    assert vascular.evidence["posterior_neurogenic"] == 0.05

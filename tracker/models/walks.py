@@ -18,7 +18,7 @@ MAX_RELIEF_S = 2 * 3600
 WALK_CONTENT_FIELDS = (
     "started_at", "duration_s", "distance_m", "pain_onset_m", "stopped_because",
     "pain_locations", "pain_side", "pain_qualities", "pain_nrs", "relief_posture", "relief_s",
-    "terrain", "walking_aid", "source", "note",
+    "terrain", "walking_aid", "source", "note", "pain_while_standing",
 )
 
 
@@ -51,6 +51,11 @@ class Walk(VersionedRecord):
         max_length=16, choices=WalkingAid.choices, null=True, blank=True
     )
     source = models.CharField(max_length=16, choices=WalkSource.choices, default=WalkSource.PHONE)
+    # The pain of this episode also came on while standing still, not only while walking: the
+    # strongest spinal sign against arterial disease (Nadeau 2013). False also means "not said";
+    # the pattern detector therefore never reads False as evidence. db_default as well, so raw
+    # COPY statements that list their columns (bench/detect.py) still insert rows.
+    pain_while_standing = models.BooleanField(default=False, db_default=False)
     note = models.TextField(blank=True, default="")
 
     class Meta:

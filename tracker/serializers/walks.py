@@ -6,6 +6,7 @@ from core.fields import (
     MAX_NOTE_CHARS,
     AwareDateTimeField,
     ChoiceListField,
+    StrictBooleanField,
     StrictChoiceField,
     StrictFloatField,
     StrictIntegerField,
@@ -29,7 +30,7 @@ from ..models import MAX_DISTANCE_M, MAX_DURATION_S, MAX_RELIEF_S, Walk
 MAX_PACE_M_S = 2.5
 MIN_PACE_M_S = 0.05
 RELIEF_FIELDS = ("relief_posture", "relief_s")
-PAIN_DETAIL_FIELDS = ("pain_locations", "pain_side", "pain_qualities")
+PAIN_DETAIL_FIELDS = ("pain_locations", "pain_side", "pain_qualities", "pain_while_standing")
 
 
 class WalkInputSerializer(PhoneRecordSerializer):
@@ -66,6 +67,10 @@ class WalkInputSerializer(PhoneRecordSerializer):
     )
     walking_aid = StrictChoiceField(
         choices=WalkingAid.choices, allow_null=True, required=False, default=None
+    )
+    pain_while_standing = StrictBooleanField(
+        required=False, default=False,
+        help_text="The pain also came on while standing still (not only while walking).",
     )
     source = StrictChoiceField(choices=WalkSource.choices, required=False, default=WalkSource.PHONE)
     note = serializers.CharField(
@@ -137,7 +142,7 @@ class WalkSerializer(serializers.ModelSerializer):
             "calibrated_distance_m", "calibrated_pain_onset_m",
             "pain_free_distance_censored", "stopped_because", "pain_locations", "pain_side",
             "pain_qualities", "pain_nrs", "relief_posture", "relief_s", "terrain", "walking_aid",
-            "source", "note", "version", "created_at", "updated_at",
+            "pain_while_standing", "source", "note", "version", "created_at", "updated_at",
         ]
         read_only_fields = fields
 

@@ -13,7 +13,13 @@ from questionnaires.scoring import (
     WIQ_STAIRS_WEIGHTS_FLIGHTS,
 )
 from questionnaires.services import questionnaire_score, questionnaires_sync
-from records.models import AbiMeasurement, DistanceCalibration, PostureTest, RutherfordAssessment
+from records.models import (
+    AbiMeasurement,
+    DistanceCalibration,
+    PostureTest,
+    Procedure,
+    RutherfordAssessment,
+)
 from records.services import clinic_record_create
 from tracker.serializers.symptoms import SymptomInputSerializer
 from tracker.services.symptoms import symptoms_sync
@@ -109,6 +115,10 @@ def _clinic_records(entry: DemoPatient, patient: User, clinician: User, coordina
         if entry.uses_shopping_cart:
             record(PostureTest, coordinator, performed_at=visit, kind="shopping_cart",
                    measure="distance_m", upright_value=180, forward_value=620)
+    if entry.number == 6:  # improving after a revascularisation two months ago
+        record(Procedure, clinician, performed_at=now - timedelta(days=60),
+               kind="endovascular_revascularisation", side=leg, arterial_level="femoropopliteal",
+               note="Superficial femoral artery angioplasty and stent.")
     if entry.number % 4 == 1:  # some patients walked a measured six-minute test
         record(DistanceCalibration, coordinator, recorded_at=visit, kind="six_minute_walk",
                measured_distance_m=310.0, phone_distance_m=430.0)

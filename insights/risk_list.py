@@ -1,4 +1,5 @@
-"""The patient list in order of need: open alerts by severity, then a recent decline, then the
+"""The patient list in order of need: open alerts by severity (an urgent or emergency alert counts
+until it is resolved, acknowledged or not), then a recent decline, then the
 longest silence. Two queries whatever the number of patients: one for the ordered patients with
 their risk, one for the last 30 local days of walks behind every row's sparkline."""
 
@@ -25,7 +26,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import patients_visible_to
 from core.postgres import days_by_patient
-from core.severity import SEVERITY_RANK
+from core.severity import SEVERITY_RANK, Severity
 from core.stats.censored import Observation, km_median
 from notifications.models import Alert, AlertKind, AlertStatus, DetectorState
 from tracker.models import Walk
@@ -44,14 +45,20 @@ def patients_by_risk(*, patients: QuerySet[User]) -> QuerySet[User]:
     """``patients`` annotated with their risk and ordered most in need first."""
     declines = (AlertKind.PAIN_FREE_DISTANCE_DECLINE, AlertKind.MAX_WALKING_DISTANCE_DECLINE)
     open_alerts = Alert.objects.filter(patient=OuterRef("pk"), status=AlertStatus.OPEN)
-    open_summary = open_alerts.order_by().values("patient").annotate(
-        n=Count("id"), top=Max("severity_rank"))
+    open_summary = open_alerts.order_by().values("patient").annotate(n=Count("id"))
+    # Acknowledging an urgent or emergency alert is not dealing with it: the patient stays first
+    # until it is resolved. A lesser alert, once acknowledged, no longer ranks the patient.
+    ranking = Alert.objects.filter(
+        Q(status=AlertStatus.OPEN)
+        | Q(status=AlertStatus.ACKNOWLEDGED, severity_rank__gte=SEVERITY_RANK[Severity.URGENT]),
+        patient=OuterRef("pk"),
+    ).order_by().values("patient").annotate(top=Max("severity_rank"))
     last_walk = Walk.objects.filter(patient=OuterRef("pk"), deleted_at__isnull=True).order_by(
         "-started_at").values("started_at")[:1]
     return patients.select_related("patient_profile").annotate(
         open_alert_count=Coalesce(Subquery(open_summary.values("n"), output_field=IntegerField()),
                                   0),
-        top_severity_rank=Coalesce(Subquery(open_summary.values("top"),
+        top_severity_rank=Coalesce(Subquery(ranking.values("top"),
                                             output_field=IntegerField()), -1),
         declining=ExpressionWrapper(
             Q(Exists(Alert.objects.filter(

@@ -29,7 +29,8 @@ from core.stats.censored import (
 from notifications.models import Alert
 from programs.models import ExerciseProgram
 from questionnaires.models import QuestionnaireResponse
-from records.models import AbiMeasurement, RutherfordAssessment
+from records.models import AbiMeasurement, Procedure, RutherfordAssessment
+from records.selectors import procedure_label, procedure_settles_at
 from tracker.models import Walk
 
 BUCKETS = ("day", "week", "month")
@@ -110,19 +111,44 @@ def pain_free_median(walks: Sequence[_WalkRow]) -> dict | None:
 
 # --- the parts of the answer --------------------------------------------------------------------
 
-def _baseline(patient: User, tz: ZoneInfo, factor: float) -> dict | None:
-    """The pain-free distance band over the patient's first 28 local days of walks."""
-    first_at = Walk.objects.filter(patient=patient, deleted_at__isnull=True).order_by(
-        "started_at").values_list("started_at", flat=True).first()
+def _baseline_reset(procedures: list[Procedure], programs: list[ExerciseProgram],
+                    tz: ZoneInfo) -> tuple[datetime, dict] | None:
+    """The latest event after which walking is judged afresh: a procedure, once it has settled
+    (``PROCEDURE_SETTLING_DAYS``), or the start of an exercise program."""
+    events = [(procedure_settles_at(p), {"kind": "procedure", "id": str(p.pk),
+                                         "procedure": p.kind,
+                                         "performed_on": local_day(p.performed_at, tz),
+                                         "settles_on": local_day(procedure_settles_at(p), tz)})
+              for p in procedures]
+    events += [(datetime.combine(p.started_on, time.min, tzinfo=tz),
+                {"kind": "program_start", "id": str(p.pk), "started_on": p.started_on.isoformat()})
+               for p in programs]
+    return max(events, key=lambda event: event[0]) if events else None
+
+
+def local_day(at: datetime, tz: ZoneInfo) -> str:
+    return at.astimezone(tz).date().isoformat()
+
+
+def _baseline(patient: User, tz: ZoneInfo, factor: float,
+              reset: tuple[datetime, dict] | None) -> dict | None:
+    """The pain-free distance band over the first 28 local days of walks: the patient's first,
+    or the first after the latest procedure or exercise program start (``restarted_after``)."""
+    walks_after = Walk.objects.filter(patient=patient, deleted_at__isnull=True)
+    if reset is not None:
+        walks_after = walks_after.filter(started_at__gte=reset[0])
+    first_at = walks_after.order_by("started_at").values_list("started_at", flat=True).first()
     if first_at is None:
         return None
     first = first_at.astimezone(tz).date()
     last = first + timedelta(days=BASELINE_DAYS - 1)
+    # Whole local days, from the day of the first walk after the reset.
     walks = _walk_rows(patient, first, last, tz, factor)
     observations = pain_free_observations(walks)
     return {
         "from": first.isoformat(),
         "to": last.isoformat(),
+        "restarted_after": None if reset is None else reset[1],
         "walks": len(walks),
         "walks_without_pain": sum(w.pain_onset_m is None for w in walks),
         "pain_free_distance_m": {
@@ -175,7 +201,8 @@ def _bucket_json(start: date, end: date, walks: list[_WalkRow]) -> dict:
 
 
 def _annotations(patient: User, tz: ZoneInfo, lower: datetime, upper: datetime, first: date,
-                 last: date, programs: list[ExerciseProgram], internal_alerts: bool) -> list[dict]:
+                 last: date, programs: list[ExerciseProgram], procedures: list[Procedure],
+                 internal_alerts: bool) -> list[dict]:
     """Alerts, ABI and Rutherford measurements, program start and end, questionnaire scores."""
     def local(at: datetime) -> str:
         return at.astimezone(tz).date().isoformat()
@@ -218,6 +245,11 @@ def _annotations(patient: User, tz: ZoneInfo, lower: datetime, upper: datetime, 
                               "label": f"Exercise program {kind.split('_')[1]}s "
                                        f"({program.sessions_per_week}x{program.minutes_per_session}"
                                        f" min a week)"})
+    for procedure in procedures:
+        if lower <= procedure.performed_at < upper:
+            notes.append({"date": local(procedure.performed_at), "kind": "procedure",
+                          "id": str(procedure.pk), "procedure": procedure.kind,
+                          "label": procedure_label(procedure)})
     notes.sort(key=lambda note: (note["date"], note["kind"]))
     return notes
 
@@ -247,7 +279,10 @@ def patient_trends(*, patient: User, start: date, end: date, bucket: str,
         patient=patient, deleted_at__isnull=True, started_on__lte=last
     ).order_by("-started_on", "-created_at"))
     program = _program_reference(programs[0] if programs else None, patient, tz, factor)
-    baseline = _baseline(patient, tz, factor)
+    lower, upper = local_day_bounds(first, last, tz)
+    procedures = list(Procedure.objects.filter(patient=patient, deleted_at__isnull=True,
+                                               performed_at__lt=upper).order_by("performed_at"))
+    baseline = _baseline(patient, tz, factor, _baseline_reset(procedures, programs, tz))
     baseline_median = baseline["pain_free_distance_m"]["median"] if baseline else None
     program_median = program["reference"]["pain_free_distance_m"] if program else None
     program_start = programs[0].started_on if programs else None
@@ -266,7 +301,6 @@ def patient_trends(*, patient: User, start: date, end: date, bucket: str,
         buckets.append(row)
         cursor = following
 
-    lower, upper = local_day_bounds(first, last, tz)
     return {
         "patient": str(patient.pk),
         "time_zone": profile.time_zone,
@@ -277,6 +311,6 @@ def patient_trends(*, patient: User, start: date, end: date, bucket: str,
         "baseline": baseline,
         "program": program,
         "buckets": buckets,
-        "annotations": _annotations(patient, tz, lower, upper, first, last, programs,
+        "annotations": _annotations(patient, tz, lower, upper, first, last, programs, procedures,
                                     include_internal_alerts),
     }

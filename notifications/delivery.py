@@ -9,7 +9,8 @@ repeat (the row rolls back to pending); webhook receivers drop those by the deli
 
 What each change calls for:
 
-- the clinic's webhooks (active ones): every change, with the alert's state at that revision;
+- the clinic's webhooks (active ones): a new, escalated, acknowledged, resolved or reopened
+  alert, with its state at that revision; evidence that only grew, at most weekly as a digest;
 - e-mail to each active member of the patient's care teams, when the alert is open and the
   carer has not yet been e-mailed about it at this severity or a higher one (so a new alert and
   an escalation are e-mailed; acknowledgements and added evidence are not), subject to the
@@ -24,7 +25,7 @@ revision's task sends the newer state. Rows it claimed earlier (a held e-mail) a
 
 import logging
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -49,6 +50,9 @@ from .models import (
 from .preferences import quiet_hours_end_at
 
 logger = logging.getLogger(__name__)
+
+# An open alert whose evidence grows every day reaches a clinic's webhook at most this often.
+WEBHOOK_DIGEST_INTERVAL = timedelta(days=7)  # a project choice (issue 10: "at most once a week")
 
 # A delivery is tried this many times before it is given up (the task retries in between).
 DELIVERY_MAX_ATTEMPTS = 5
@@ -109,7 +113,7 @@ def deliveries_claim(*, alert_id: uuid.UUID | str, revision: int, now: datetime)
         return 0
     if Delivery.objects.filter(alert=alert, revision=revision).exists():
         return 0  # claimed by an earlier run of this task
-    rows = _webhook_rows(alert) + _email_rows(alert, now) + _push_rows(alert)
+    rows = _webhook_rows(alert, now) + _email_rows(alert, now) + _push_rows(alert)
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -119,11 +123,41 @@ def _row(alert: Alert, channel: str, recipient: str, **fields) -> Delivery:
                     severity_rank=alert.severity_rank, **fields)
 
 
-def _webhook_rows(alert: Alert) -> list[Delivery]:
+def _webhook_change(alert: Alert, last: Delivery | None, now: datetime) -> str | None:
+    """What this revision is to a clinic system that was last sent ``last``, or None when it is
+    only more evidence and a digest went out less than ``WEBHOOK_DIGEST_INTERVAL`` ago."""
+    if last is None:
+        return "new" if alert.revision == 1 else "current"
+    before = last.payload or {}
+    if alert.status != before.get("status"):
+        return "reopened" if alert.status == AlertStatus.OPEN else str(alert.status)
+    if alert.severity_rank > last.severity_rank:
+        return "escalated"
+    if alert.severity_rank < last.severity_rank:
+        return "severity_changed"
+    if now - last.created_at >= WEBHOOK_DIGEST_INTERVAL:
+        return "digest"
+    return None
+
+
+def _webhook_rows(alert: Alert, now: datetime) -> list[Delivery]:
+    """A message per active clinic endpoint for a new, escalated, acknowledged, resolved or
+    reopened alert; more evidence alone goes out at most weekly, as a digest that carries it (an
+    open decline alert gains evidence every day)."""
     endpoints = WebhookEndpoint.objects.filter(clinic_id=alert.patient.clinic_id, is_active=True)
-    body = webhook_body(alert)
-    return [_row(alert, DeliveryChannel.WEBHOOK, str(endpoint.pk), endpoint=endpoint, payload=body)
-            for endpoint in endpoints]
+    last_sent = {}
+    for delivery in (Delivery.objects.filter(alert=alert, channel=DeliveryChannel.WEBHOOK)
+                     .order_by("created_at", "id")):
+        last_sent[delivery.recipient] = delivery
+    rows = []
+    for endpoint in endpoints:
+        change = _webhook_change(alert, last_sent.get(str(endpoint.pk)), now)
+        if change is None:
+            continue
+        body = webhook_body(alert, change=change, with_evidence=change == "digest")
+        rows.append(_row(alert, DeliveryChannel.WEBHOOK, str(endpoint.pk), endpoint=endpoint,
+                         payload=body))
+    return rows
 
 
 def _already_told(alert: Alert, channel: str) -> set[str]:

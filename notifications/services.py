@@ -91,9 +91,12 @@ def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool
     current.evidence = evidence
     current.as_of = min(current.as_of, finding.as_of)
     current.revision += 1
+    # The title states the finding's numbers: it follows the evidence it sits beside, so the two
+    # never disagree (an escalation's title with today's evidence said 35 % against 49 %).
+    current.title = finding.title
     if escalated:
         current.severity, current.severity_rank = finding.severity, rank
-        current.title, current.patient_message = finding.title, finding.patient_message
+        current.patient_message = finding.patient_message
         current.status = AlertStatus.OPEN
         current.acknowledged_by, current.acknowledged_at = None, None
     current.updated_at = timezone.now()

@@ -2,7 +2,13 @@ from django.contrib import admin
 
 from core.admin import ClinicRecordAdmin
 
-from .models import AbiMeasurement, DistanceCalibration, PostureTest, RutherfordAssessment
+from .models import (
+    AbiMeasurement,
+    DistanceCalibration,
+    PostureTest,
+    Procedure,
+    RutherfordAssessment,
+)
 
 
 @admin.register(AbiMeasurement)
@@ -24,3 +30,9 @@ class DistanceCalibrationAdmin(ClinicRecordAdmin):
 @admin.register(PostureTest)
 class PostureTestAdmin(ClinicRecordAdmin):
     list_display = ["patient", "performed_at", "kind", "effect_pct"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(ClinicRecordAdmin):
+    list_display = ["patient", "performed_at", "kind", "side", "arterial_level", "spinal_levels"]
+    list_filter = ["kind"]

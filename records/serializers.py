@@ -1,5 +1,7 @@
 """Clinic-entered records: what a clinician may send, and what comes back with derived values."""
 
+import re
+
 from rest_framework import serializers
 
 from core.fields import (
@@ -13,16 +15,22 @@ from core.serializers import check_record_time
 
 from .models import (
     MAX_CALIBRATION_DISTANCE_M,
+    REVASCULARISATIONS,
     AbiMeasurement,
+    ArterialLevel,
     CalibrationKind,
     DistanceCalibration,
     Leg,
     PostureMeasure,
     PostureTest,
     PostureTestKind,
+    Procedure,
+    ProcedureKind,
+    ProcedureSide,
     RutherfordAssessment,
 )
 from .scoring.abi import MAX_BRACHIAL_PRESSURE_MMHG, MAX_LEG_PRESSURE_MMHG, fontaine_stage
+from .selectors import procedure_settles_at
 
 READ_ONLY = ["id", "patient", "entered_by", "version", "created_at", "updated_at"]
 
@@ -140,3 +148,46 @@ class PostureTestSerializer(ClinicRecordSerializer):
         fields = READ_ONLY + ["performed_at", "kind", "measure", "upright_value", "forward_value",
                               "forward_censored", "effect_pct", "note"]
         read_only_fields = READ_ONLY + ["effect_pct"]
+
+
+SPINAL_LEVELS = re.compile(r"^(T12|L[1-5]|S1)(-(L[1-5]|S1))?$")
+
+
+class ProcedureSerializer(ClinicRecordSerializer):
+    time_field = "performed_at"
+    performed_at = AwareDateTimeField()
+    kind = StrictChoiceField(choices=ProcedureKind.choices)
+    side = StrictChoiceField(choices=ProcedureSide.choices, required=False)
+    arterial_level = StrictChoiceField(choices=ArterialLevel.choices, required=False)
+    spinal_levels = serializers.CharField(max_length=16, required=False, allow_blank=True,
+                                          help_text="Spinal levels treated, e.g. L4-L5.")
+    settles_at = serializers.SerializerMethodField(
+        help_text="From this time on, walks count towards the baseline after the procedure.")
+
+    class Meta:
+        model = Procedure
+        fields = READ_ONLY + ["performed_at", "kind", "side", "arterial_level", "spinal_levels",
+                              "settles_at", "note"]
+        read_only_fields = READ_ONLY
+
+    def get_settles_at(self, record) -> str:
+        return procedure_settles_at(record).isoformat()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        errors = {}
+        if attrs.get("kind") in REVASCULARISATIONS:
+            for field in ("side", "arterial_level"):
+                if not attrs.get(field):
+                    errors[field] = ["Required for a revascularisation."]
+            if attrs.get("spinal_levels"):
+                errors["spinal_levels"] = ["Only for a spinal procedure or injection."]
+        else:
+            if attrs.get("arterial_level"):
+                errors["arterial_level"] = ["Only for a revascularisation."]
+            levels = attrs.get("spinal_levels") or ""
+            if levels and not SPINAL_LEVELS.match(levels):
+                errors["spinal_levels"] = ["Give the levels as, for example, L4-L5 or L5-S1."]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs

@@ -6,11 +6,18 @@ Everyone who may see the patient may read them; only the roles a record kind nam
 from accounts.models import Role
 from core.views import PatientRecordDetailView, PatientRecordListCreateView
 
-from .models import AbiMeasurement, DistanceCalibration, PostureTest, RutherfordAssessment
+from .models import (
+    AbiMeasurement,
+    DistanceCalibration,
+    PostureTest,
+    Procedure,
+    RutherfordAssessment,
+)
 from .serializers import (
     AbiMeasurementSerializer,
     DistanceCalibrationSerializer,
     PostureTestSerializer,
+    ProcedureSerializer,
     RutherfordAssessmentSerializer,
 )
 from .services import clinic_record_create, clinic_record_delete, clinic_record_update
@@ -22,6 +29,7 @@ CLINIC_RECORD_KINDS = {
     "rutherford": (RutherfordAssessment, RutherfordAssessmentSerializer, (Role.CLINICIAN,)),
     "calibrations": (DistanceCalibration, DistanceCalibrationSerializer, CARE_WRITERS),
     "posture-tests": (PostureTest, PostureTestSerializer, CARE_WRITERS),
+    "procedures": (Procedure, ProcedureSerializer, (Role.CLINICIAN,)),
 }
 
 

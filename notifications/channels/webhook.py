@@ -41,9 +41,11 @@ from .base import Channel, ChannelError, SendResult
 SIGNATURE_TOLERANCE_S = 300
 
 
-def webhook_body(alert) -> dict:
-    """What the clinic's system receives about one alert change: ids and state, no evidence."""
-    return {
+def webhook_body(alert, *, change: str = "new", with_evidence: bool = False) -> dict:
+    """What the clinic's system receives about one alert change: ids, state and what changed
+    (``new``, ``escalated``, ``acknowledged``, ``resolved``, ``reopened``, ``digest``...). Only
+    the weekly digest carries the evidence, the reason it is sent."""
+    body = {
         "alert_id": str(alert.pk),
         "kind": alert.kind,
         "severity": alert.severity,
@@ -52,7 +54,11 @@ def webhook_body(alert) -> dict:
         "as_of": alert.as_of.isoformat(),
         "patient_id": str(alert.patient_id),
         "clinic_id": str(alert.patient.clinic_id),
+        "change": change,
     }
+    if with_evidence:
+        body["evidence"] = alert.evidence
+    return body
 
 
 def body_encode(body: dict) -> bytes:

@@ -29,7 +29,6 @@ def test_superuser_can_open_every_admin_page(client, superuser, alice):
 
 
 def test_clinic_staff_see_only_their_clinic(client, staff, alice, pete):
-
     staff.user_permissions.add(*Permission.objects.filter(codename__in=["view_user", "view_walk"]))
     WalkFactory(patient=alice)
     WalkFactory(patient=pete)

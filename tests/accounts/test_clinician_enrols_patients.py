@@ -67,7 +67,6 @@ def test_a_clinician_cannot_enrol_into_a_team_that_is_not_theirs(client_for, bob
 
 
 def test_a_clinician_without_a_team_gets_one(client_for, clinic):
-
     loner = UserFactory(email="loner@north.example", clinic=clinic, role="clinician")
     response = enrol(client_for(loner), email="y@example.org", password="walk-every-day-42")
     assert response.status_code == 201

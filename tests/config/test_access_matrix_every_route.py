@@ -122,7 +122,8 @@ MATRIX = {
 
 # Clinic-entered records of alice: everyone who sees alice reads them; writers depend on the kind.
 CLINIC_WRITERS = {"abi": {"bob"}, "rutherford": {"bob"}, "calibrations": {"bob", "cora"},
-                  "posture-tests": {"bob", "cora"}, "programs": {"bob", "cora"}}
+                  "posture-tests": {"bob", "cora"}, "programs": {"bob", "cora"},
+                  "procedures": {"bob"}}
 READ_ALICE = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
               "anon": 401}
 
@@ -194,11 +195,12 @@ CLINIC_BODIES = {
     "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
                       "measure": "time_s", "upright_value": 200, "forward_value": 420},
     "programs": {"started_on": "2026-01-05", "sessions_per_week": 3, "minutes_per_session": 45},
+    "procedures": {"performed_at": "2026-01-05T10:00:00Z", "kind": "endovascular_revascularisation",
+                   "side": "left", "arterial_level": "femoropopliteal"},
 }
 
 
 def red_flag_alert_of(patient):
-
     report = {"id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["saddle_numbness"],
               "occurred_at": timezone.now()}
     (alert,) = red_flag_alerts_raise(patient_id=patient.pk, reports=[report])
@@ -206,7 +208,6 @@ def red_flag_alert_of(patient):
 
 
 def clinic_records_of(patient, clinician):
-
     records = {}
     for segment, (model, serializer, _) in CLINIC_RECORD_KINDS.items():
         data = serializer(data=CLINIC_BODIES[segment])
@@ -325,7 +326,6 @@ def test_filtering_walks_by_someone_elses_patient_reveals_nothing(world, client_
 
 
 def test_carer_reads_are_recorded_and_the_patients_own_are_not(world, client_for):
-
     client_for(world["alice"]).get(f"/api/v1/walks/{world['alice_walk'].pk}/")
     assert not AccessLog.objects.exists()
     client_for(world["bob"]).get(f"/api/v1/patients/{world['alice'].pk}/")

@@ -53,6 +53,8 @@ CLINIC_BODIES = {
                                        "forward_value": 600}),
     "exercise_program": ("programs", {"started_on": "2026-03-02", "sessions_per_week": 3,
                                       "minutes_per_session": 45}),
+    "procedure": ("procedures", {"performed_at": "2026-03-02T09:00:00Z", "kind": "decompression",
+                                 "spinal_levels": "L4-L5"}),
 }
 
 KINDS = [
@@ -62,6 +64,7 @@ KINDS = [
     Kind("rutherford", "bob", {"category": 3}, "category", 2, 3),
     Kind("calibration", "bob", {"measured_distance_m": 420}, "measured_distance_m", 400, 420),
     Kind("posture_test", "bob", {"forward_value": 900}, "forward_value", 600, 900),
+    Kind("procedure", "bob", {"spinal_levels": "L3-L5"}, "spinal_levels", "L4-L5", "L3-L5"),
     Kind("exercise_program", "bob", {"ended_on": "2026-05-24"}, "ended_on", None, "2026-05-24"),
 ]
 

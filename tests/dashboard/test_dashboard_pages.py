@@ -327,7 +327,6 @@ def test_text_colours_have_a_contrast_of_at_least_4_5_to_1():
 
 
 def test_a_sparkline_joins_the_days_with_walks_and_draws_longer_distances_higher():
-
     line = sparkline_points([None, 200.0, None, None, 400.0, 300.0], width=120, height=32)
     (run,) = line["runs"]
     points = [tuple(map(float, point.split(","))) for point in run]

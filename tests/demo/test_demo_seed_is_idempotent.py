@@ -167,7 +167,6 @@ def test_the_generator_is_deterministic_and_every_walk_is_valid():
 
 @pytest.mark.django_db
 def test_demo_has_clinic_records_questionnaires_and_red_flag_alerts():
-
     call_command("seed_demo", stdout=StringIO())
     assert AbiMeasurement.objects.filter(category="pad").exists()
     assert AbiMeasurement.objects.filter(category="severe").exists()

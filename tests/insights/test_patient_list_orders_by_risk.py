@@ -39,14 +39,16 @@ def risk_list(client):
 
 def test_alerts_by_severity_then_decline_then_silence(client_for, clinic, bob):
     now = timezone.now()
-    calm, silent, urgent, emergency, declining, acknowledged, never = team_of(clinic, bob, 7)
+    calm, silent, urgent, emergency, declining, acknowledged, never, lesser = team_of(clinic,
+                                                                                      bob, 8)
     for patient, days_ago in ((calm, 1), (silent, 12), (urgent, 1), (emergency, 2),
-                              (declining, 1), (acknowledged, 1)):
+                              (declining, 1), (acknowledged, 1), (lesser, 1)):
         WalkFactory(patient=patient, started_at=now - timedelta(days=days_ago))
     alert(urgent, "limb_threat", "urgent", 2)
     alert(urgent, "silence", "info", 0)
     alert(emergency, "red_flag_cauda_equina", "emergency", 3)
     alert(acknowledged, "red_flag_limb_threat", "urgent", 2, status="acknowledged")
+    alert(lesser, "red_flag_systemic", "warning", 1, status="acknowledged")
     DetectorState.objects.create(patient=declining, kind="pain_free_distance_decline",
                                  condition_met=True)
     never.date_joined = now - timedelta(days=3)
@@ -54,9 +56,9 @@ def test_alerts_by_severity_then_decline_then_silence(client_for, clinic, bob):
 
     rows, _ = risk_list(client_for(bob))
     order = [row["id"] for row in rows]
-    # An acknowledged alert is being seen to; calm ("p 000") and acknowledged ("p 005") walked at
-    # the same time, so the name decides between them.
-    expected = [emergency, urgent, declining, silent, never, calm, acknowledged]
+    # An acknowledged urgent alert keeps the patient with the urgent ones until it is resolved;
+    # an acknowledged warning is being seen to. Equal ranks and walk times: the name decides.
+    expected = [emergency, urgent, acknowledged, declining, silent, never, calm, lesser]
     assert order == [str(p.pk) for p in expected]
     by_id = {row["id"]: row for row in rows}
     assert by_id[str(urgent.pk)]["risk"]["open_alerts"] == 2

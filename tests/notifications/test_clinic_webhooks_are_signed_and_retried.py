@@ -57,7 +57,7 @@ def test_the_signature_verifies_with_the_clinics_secret_only(alice, clinic, rece
                                 signature=signature, now=time.time() + 600)
     assert json.loads(request.body) == {
         "alert_id": str(alert.pk), "kind": "red_flag_limb_threat", "severity": "urgent",
-        "status": "open", "revision": 1, "as_of": alert.as_of.isoformat(),
+        "status": "open", "revision": 1, "as_of": alert.as_of.isoformat(), "change": "new",
         "patient_id": str(alice.pk), "clinic_id": str(clinic.pk),
     }
 
@@ -111,7 +111,6 @@ def test_another_clinics_webhook_never_receives(alice, pete, clinic, other_clini
 
 
 def test_the_same_change_is_posted_once_and_each_new_one_again(alice, bob, clinic, receivers):
-
     receiver = receivers()
     WebhookEndpoint.objects.create(clinic=clinic, url=receiver.url)
     alert = red_flag_alert(alice)

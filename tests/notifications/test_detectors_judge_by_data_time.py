@@ -49,7 +49,6 @@ def test_a_late_sync_alerts_as_of_the_day_the_condition_was_first_met(
 
 
 def test_replay_in_order_gives_the_same_alert_as_one_late_batch(alice, bob):
-
     def stored(day):
         return SymptomInputSerializer().run_validation(rest_pain(day))
 
@@ -63,7 +62,6 @@ def test_replay_in_order_gives_the_same_alert_as_one_late_batch(alice, bob):
 
 
 def test_a_resolved_alert_is_not_raised_again_until_the_condition_clears(alice, bob):
-
     def add(days):
         symptoms_sync(patient=alice, reports=[
             SymptomInputSerializer().run_validation(rest_pain(day)) for day in days])
@@ -80,7 +78,6 @@ def test_a_resolved_alert_is_not_raised_again_until_the_condition_clears(alice, 
 
 
 def test_evaluating_twice_changes_nothing(alice):
-
     with time_machine.travel(DAY0 + timedelta(days=20)):
         symptoms_sync(patient=alice, reports=[
             SymptomInputSerializer().run_validation(rest_pain(d)) for d in (0, 1, 2)])

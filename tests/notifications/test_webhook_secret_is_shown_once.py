@@ -65,7 +65,6 @@ def test_clinic_staff_see_only_their_clinics_webhooks_and_deliveries(
 
 
 def test_superuser_reads_the_delivery_log_and_preferences(client, superuser, alice, bob):
-
     NotificationPreference.objects.create(user=bob, email_enabled=False)
     (alert,) = red_flag_alerts_raise(patient_id=alice.pk, reports=[{
         "id": uuid.uuid4(), "kind": "back_pain", "red_flags": ["foot_drop"],

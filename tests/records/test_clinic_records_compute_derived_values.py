@@ -92,7 +92,6 @@ def test_posture_effect_in_percent(client_for, cora, alice):
 
 
 def test_a_correction_keeps_the_previous_version_and_rederives(bob_api, alice, bob):
-
     record = post(bob_api, alice, "abi", {
         "measured_at": "2026-03-02T09:00:00Z", "leg": "left", "brachial_left_mmhg": 140,
         "dorsalis_pedis_mmhg": 140,
@@ -105,7 +104,6 @@ def test_a_correction_keeps_the_previous_version_and_rederives(bob_api, alice, b
 
 
 def test_walks_show_calibrated_distances_and_keep_the_raw_ones(bob_api, client_for, alice):
-
     patient_api = client_for(alice)
     walk = walk_payload(distance_m=860.0, pain_onset_m=430.0)
     patient_api.post("/api/v1/walks/sync/", {"walks": [walk]}, format="json")

@@ -9,7 +9,6 @@ BASE = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 
 
 def test_clinician_filters_by_patient_and_date_range(client_for, bob, alice):
-
     other = PatientFactory(email="second@patients.example", clinic=alice.clinic)
     care_team_add_patients(care_team=alice.patient_care_teams.get(), patients=[other])
     for day in range(10):

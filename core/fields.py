@@ -71,6 +71,8 @@ class StrictChoiceField(serializers.ChoiceField):
     default_error_messages = {"invalid_choice": "{input} is not one of: {choices}."}
 
     def to_internal_value(self, data):
+        if data == "" and self.allow_blank:
+            return ""
         if not isinstance(data, str):
             self.fail("invalid_choice", input=repr(data)[:40], choices=self._choice_list())
         if data not in self.choice_strings_to_values:

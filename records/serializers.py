@@ -157,8 +157,9 @@ class ProcedureSerializer(ClinicRecordSerializer):
     time_field = "performed_at"
     performed_at = AwareDateTimeField()
     kind = StrictChoiceField(choices=ProcedureKind.choices)
-    side = StrictChoiceField(choices=ProcedureSide.choices, required=False)
-    arterial_level = StrictChoiceField(choices=ArterialLevel.choices, required=False)
+    side = StrictChoiceField(choices=ProcedureSide.choices, required=False, allow_blank=True)
+    arterial_level = StrictChoiceField(choices=ArterialLevel.choices, required=False,
+                                       allow_blank=True)
     spinal_levels = serializers.CharField(max_length=16, required=False, allow_blank=True,
                                           help_text="Spinal levels treated, e.g. L4-L5.")
     settles_at = serializers.SerializerMethodField(

@@ -111,19 +111,17 @@ def pain_free_median(walks: Sequence[_WalkRow]) -> dict | None:
 
 # --- the parts of the answer --------------------------------------------------------------------
 
-def _baseline_reset(procedures: list[Procedure], programs: list[ExerciseProgram],
-                    tz: ZoneInfo) -> tuple[datetime, dict] | None:
-    """The latest event after which walking is judged afresh: a procedure, once it has settled
-    (``PROCEDURE_SETTLING_DAYS``), or the start of an exercise program."""
-    events = [(procedure_settles_at(p), {"kind": "procedure", "id": str(p.pk),
-                                         "procedure": p.kind,
-                                         "performed_on": local_day(p.performed_at, tz),
-                                         "settles_on": local_day(procedure_settles_at(p), tz)})
-              for p in procedures]
-    events += [(datetime.combine(p.started_on, time.min, tzinfo=tz),
-                {"kind": "program_start", "id": str(p.pk), "started_on": p.started_on.isoformat()})
-               for p in programs]
-    return max(events, key=lambda event: event[0]) if events else None
+def _baseline_reset(procedures: list[Procedure], tz: ZoneInfo) -> tuple[datetime, dict] | None:
+    """The latest procedure, once settled (``PROCEDURE_SETTLING_DAYS``): walking is judged afresh
+    after it. An exercise program does not restart the baseline: the trends compare with the
+    weeks before it separately (``program.reference``)."""
+    if not procedures:
+        return None
+    latest = procedures[-1]
+    settles_at = procedure_settles_at(latest)
+    return settles_at, {"kind": "procedure", "id": str(latest.pk), "procedure": latest.kind,
+                        "performed_on": local_day(latest.performed_at, tz),
+                        "settles_on": local_day(settles_at, tz)}
 
 
 def local_day(at: datetime, tz: ZoneInfo) -> str:
@@ -133,7 +131,7 @@ def local_day(at: datetime, tz: ZoneInfo) -> str:
 def _baseline(patient: User, tz: ZoneInfo, factor: float,
               reset: tuple[datetime, dict] | None) -> dict | None:
     """The pain-free distance band over the first 28 local days of walks: the patient's first,
-    or the first after the latest procedure or exercise program start (``restarted_after``)."""
+    or the first after the latest procedure has settled (``restarted_after``)."""
     walks_after = Walk.objects.filter(patient=patient, deleted_at__isnull=True)
     if reset is not None:
         walks_after = walks_after.filter(started_at__gte=reset[0])
@@ -282,7 +280,7 @@ def patient_trends(*, patient: User, start: date, end: date, bucket: str,
     lower, upper = local_day_bounds(first, last, tz)
     procedures = list(Procedure.objects.filter(patient=patient, deleted_at__isnull=True,
                                                performed_at__lt=upper).order_by("performed_at"))
-    baseline = _baseline(patient, tz, factor, _baseline_reset(procedures, programs, tz))
+    baseline = _baseline(patient, tz, factor, _baseline_reset(procedures, tz))
     baseline_median = baseline["pain_free_distance_m"]["median"] if baseline else None
     program_median = program["reference"]["pain_free_distance_m"] if program else None
     program_start = programs[0].started_on if programs else None

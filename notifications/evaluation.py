@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from core.postgres import end_time, times_before_latest
-from records.models import AbiMeasurement, PostureTest
+from records.models import REVASCULARISATIONS, AbiMeasurement, PostureTest, Procedure
+from records.selectors import procedure_label, procedure_settles_at, procedures_of
 from tracker.models import SymptomKind, SymptomReport, Walk
 
 from .detectors.decline import (
@@ -68,6 +69,7 @@ class PatientData:
     rest_pain: list[RestPainReport] = field(default_factory=list)
     abi: list[AbiReading] = field(default_factory=list)
     posture_tests: list = field(default_factory=list)
+    procedures: list[Procedure] = field(default_factory=list)  # oldest first
 
 
 def patient_data_load(*, patient: User, since: datetime | None = None) -> PatientData:
@@ -93,6 +95,7 @@ def patient_data_load(*, patient: User, since: datetime | None = None) -> Patien
         rest_pain=[RestPainReport(str(pk), at) for pk, at in rest_pain],
         abi=[AbiReading(str(pk), *rest) for pk, *rest in abi],
         posture_tests=list(PostureTest.objects.filter(patient=patient, deleted_at__isnull=True)),
+        procedures=list(procedures_of(patient_id=patient.pk)),
     )
 
 
@@ -124,20 +127,45 @@ def _neurogenic_pattern(data: PatientData, as_of: datetime) -> Conclusion:
     ))
 
 
+# A fall in walking distance this soon after a revascularisation may be a restenosis or an
+# occluded graft: urgent, whatever the size of the drop (issue 10 clinical review; early failure
+# of endovascular and open repairs clusters in the first months, 2019 Global Vascular Guidelines
+# on CLTI, Conte MS et al., J Vasc Surg 2019;69:3S-125S, section on surveillance).
+POST_REVASCULARISATION_URGENT = timedelta(days=90)
+
+
 def _distance_decline(data: PatientData, as_of: datetime, *, measure: str, kind: str) -> Conclusion:
     # Calibrated distances; the threshold is the patient's, else the clinic's, else 15 %.
     profile, clinic = data.patient.patient_profile, data.patient.clinic
     threshold_pct, source = threshold_effective(profile.decline_threshold_pct,
                                                 clinic.decline_threshold_pct)
-    result = distance_decline(decline_walks(data.walks, data.calibration_factor), measure=measure,
+    walks = data.walks
+    procedure = next((p for p in reversed(data.procedures) if p.performed_at <= as_of), None)
+    if procedure is not None:
+        # Judged afresh from the walks after the procedure, once it has settled.
+        settles_at = procedure_settles_at(procedure)
+        about = {"procedure": procedure_label(procedure),
+                 "performed_at": procedure.performed_at.isoformat(),
+                 "settles_at": settles_at.isoformat()}
+        if as_of < settles_at:
+            return Conclusion(kind, None, evidence={"reason": "settling after a procedure",
+                                                    "after_procedure": about})
+        walks = [w for w in walks if w.started_at >= settles_at]
+    result = distance_decline(decline_walks(walks, data.calibration_factor), measure=measure,
                               as_of=as_of, time_zone=data.time_zone, threshold_pct=threshold_pct,
                               threshold_source=source)
+    evidence = result.evidence if procedure is None else {**result.evidence,
+                                                          "after_procedure": about}
     if not result.met:  # None (not enough data, or undecided) leaves the hysteresis state as it was
-        return Conclusion(kind, result.met, evidence={**result.evidence, "reason": result.reason})
+        return Conclusion(kind, result.met, evidence={**evidence, "reason": result.reason})
+    severity, title = result.severity, decline_title(result)
+    if (procedure is not None and procedure.kind in REVASCULARISATIONS
+            and as_of - procedure.performed_at <= POST_REVASCULARISATION_URGENT):
+        severity = "urgent"
+        title = f"Within 90 days of a revascularisation: {title[0].lower()}{title[1:]}"
     # Clinician-facing only (see the detector's docstring for why there is no patient message).
-    return Conclusion(kind, True, Finding(kind=kind, severity=result.severity,
-                                          title=decline_title(result), as_of=result.as_of,
-                                          evidence=result.evidence))
+    return Conclusion(kind, True, Finding(kind=kind, severity=severity, title=title,
+                                          as_of=result.as_of, evidence=evidence))
 
 
 def _pain_free_decline(data: PatientData, as_of: datetime) -> Conclusion:
@@ -241,18 +269,31 @@ def patient_evaluate(
     return changed
 
 
+DECLINES = (AlertKind.PAIN_FREE_DISTANCE_DECLINE, AlertKind.MAX_WALKING_DISTANCE_DECLINE)
+
+
 def _silence_check(patient_id: uuid.UUID, walk_times: list[datetime], now: datetime) -> list[Alert]:
     result = silence(walk_times, now=now)
     if not result.met:
         return []
+    # Stopping walking after a falling distance is not a lapse of habit: it can be the disease
+    # winning, and with no walks the decline detector has nothing to judge. It escalates from
+    # information to a warning (e-mailed to the care team by default).
+    after_decline = (
+        Alert.objects.filter(patient_id=patient_id, kind__in=DECLINES)
+        .exclude(status="resolved").exists()
+        or DetectorState.objects.filter(patient_id=patient_id, kind__in=DECLINES,
+                                        condition_met=True).exists())
+    title = f"No walks logged since {result.last_walk_at:%Y-%m-%d}"
     alert, was_changed = alert_raise(patient_id=patient_id, finding=Finding(
-        kind=AlertKind.SILENCE, severity="info",
+        kind=AlertKind.SILENCE, severity="warning" if after_decline else "info",
         # Nothing here changes from one night to the next while the silence lasts, so the alert
         # is not revised (and re-sent) every night; the days silent follow from last_walk_at.
-        title=f"No walks logged since {result.last_walk_at:%Y-%m-%d}",
+        title=f"{title}, after a falling walking distance" if after_decline else title,
         as_of=result.last_walk_at + timedelta(days=7),
         evidence={"last_walk_at": result.last_walk_at.isoformat(),
-                  "walks_in_4_weeks_before": result.walks_before},
+                  "walks_in_4_weeks_before": result.walks_before,
+                  **({"after_decline": True} if after_decline else {})},
     ))
     return [alert] if was_changed else []
 

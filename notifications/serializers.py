@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from .evidence_text import evidence_sentences
 from .models import Alert, NotificationPreference
 
 
@@ -8,15 +9,22 @@ class AlertSerializer(serializers.ModelSerializer):
     patient_email = serializers.EmailField(source="patient.email", read_only=True)
     acknowledged_by = serializers.UUIDField(source="acknowledged_by_id", read_only=True)
     resolved_by = serializers.UUIDField(source="resolved_by_id", read_only=True)
+    evidence_summary = serializers.SerializerMethodField(
+        help_text="The evidence in plain clinical sentences, as the dashboard shows it.")
 
     class Meta:
         model = Alert
         fields = [
-            "id", "patient", "patient_email", "kind", "severity", "title", "evidence",
+            "id", "patient", "patient_email", "kind", "severity", "title", "evidence_summary",
+            "evidence",
             "patient_message", "as_of", "status", "acknowledged_by", "acknowledged_at",
             "resolved_by", "resolved_at", "resolution_note", "created_at", "updated_at",
         ]
         read_only_fields = fields
+
+
+    def get_evidence_summary(self, alert) -> list[str]:
+        return evidence_sentences(alert.kind, alert.evidence)
 
 
 class PatientAlertSerializer(serializers.ModelSerializer):

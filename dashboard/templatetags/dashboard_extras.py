@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
+from notifications.evidence_text import evidence_sentences
 from notifications.models import AlertStatus
 from notifications.selectors import alerts_visible_to
 
@@ -42,6 +43,12 @@ def _shown(key: str, value) -> bool:
     if key.endswith("_ids") and not value:
         return False
     return not (isinstance(value, dict) and any(isinstance(v, dict) for v in value.values()))
+
+
+@register.filter
+def evidence_summary(alert) -> list[str]:
+    """The alert's evidence as a clinician would say it (``notifications.evidence_text``)."""
+    return evidence_sentences(alert.kind, alert.evidence)
 
 
 @register.filter

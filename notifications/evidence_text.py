@@ -1,0 +1,141 @@
+"""An alert's evidence as a clinician would say it: "Pain-free distance 108 m over the last 14
+days, against 211 m in the 8 weeks before (−49 %, p < 0.001)", not "logrank z", "max p: 0" or a
+list of record ids. The stored evidence keeps every number; this is how it is read out."""
+
+from datetime import date
+from typing import Any
+
+from tracker.models import RedFlag, SymptomKind
+
+from .models import AlertKind
+
+MEASURE_WORDS = {"pain_free": "Pain-free distance", "max_walking": "Maximal walking distance"}
+THRESHOLD_SOURCES = {"patient": "set for this patient", "clinic": "the clinic's",
+                     "default": "the default"}
+PATTERN_WORDS = {"neurogenic_like": "neurogenic-like (spinal)", "vascular_like": "vascular-like",
+                 "mixed": "undecided between spinal and arterial", "both": "both spinal and "
+                 "arterial", "not_enough_data": "not enough walks to say"}
+
+
+def _day(text: str | None) -> str:
+    try:
+        day = date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _p_value(p: float | None) -> str:
+    if p is None:
+        return ""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}".rstrip("0").rstrip(".")
+
+
+def _metres(value: Any, reached: bool = True) -> str:
+    if value is None:
+        return "—"
+    return f"{'at least ' if not reached else ''}{float(value):.0f} m"
+
+
+def _decline(evidence: dict) -> list[str]:
+    baseline, recent = evidence.get("baseline") or {}, evidence.get("recent") or {}
+    measure = MEASURE_WORDS.get(evidence.get("measure"), "Walking distance")
+    windows = evidence.get("windows") or {}
+    recent_days = windows.get("recent") or []
+    change = evidence.get("drop_pct")
+    detail = ", ".join(part for part in (
+        f"−{change:.0f} %" if isinstance(change, (int, float)) and change >= 0 else
+        (f"+{-change:.0f} %" if isinstance(change, (int, float)) else ""),
+        _p_value(evidence.get("logrank_p_one_sided"))) if part)
+    now_m = _metres(recent.get("median_m"), recent.get("median_reached", True))
+    before_m = _metres(baseline.get("median_m"), baseline.get("median_reached", True))
+    during = (f" ({_day(recent_days[0])} to {_day(recent_days[1])})"
+              if len(recent_days) == 2 else "")
+    lines = [f"{measure} {now_m} over the last 14 days{during}, against {before_m} in the 8 weeks "
+             f"before" + (f" ({detail})" if detail else "") + "."]
+    if recent.get("walks") is not None:
+        lines.append(f"{recent['walks']} walks in the last 14 days ({recent.get('censored', 0)} "
+                     f"ended before the event), {baseline.get('walks', 0)} in the 8 weeks before.")
+    if evidence.get("threshold_pct") is not None:
+        lines.append(f"Alert threshold {evidence['threshold_pct']:g} % "
+                     f"({THRESHOLD_SOURCES.get(evidence.get('threshold_source'), 'the default')}).")
+    after = evidence.get("after_procedure")
+    if after:
+        lines.append(f"Judged on the walks after the {after['procedure'].lower()} of "
+                     f"{_day(after['performed_at'])}, from {_day(after['settles_at'])}.")
+    if evidence.get("reason") and evidence.get("reason") != "declined":
+        lines.append(f"Not alerting: {evidence['reason']}.")
+    return lines
+
+
+def _red_flags(evidence: dict) -> list[str]:
+    flags = [RedFlag(flag).label.lower() if flag in RedFlag.values else str(flag)
+             for flag in evidence.get("red_flags") or []]
+    kinds = [SymptomKind(kind).label.lower() if kind in SymptomKind.values else str(kind)
+             for kind in evidence.get("symptom_kinds") or []]
+    stored = len(evidence.get("symptom_report_ids") or [])
+    refused = len(evidence.get("rejected_report_ids") or [])
+    lines = []
+    if flags:
+        lines.append("Reported: " + "; ".join(flags) + ".")
+    if kinds:
+        lines.append("Symptoms: " + ", ".join(kinds) + ".")
+    count = f"{stored} report{'s' if stored != 1 else ''}"
+    if refused:
+        count += f", and {refused} refused for another field (its red flag still counts)"
+    lines.append(f"From {count}.")
+    if evidence.get("same_day"):
+        lines.append("The patient was told to act today.")
+    return lines
+
+
+def _limb_threat(evidence: dict) -> list[str]:
+    lines = [f"{reason[0].upper()}{reason[1:]}." for reason in evidence.get("reasons") or []]
+    days = evidence.get("rest_pain_days") or []
+    if days:
+        lines.append("Rest pain on " + ", ".join(_day(day) for day in days) + ".")
+    return lines
+
+
+def _pattern(evidence: dict) -> list[str]:
+    words = PATTERN_WORDS.get(evidence.get("pattern_class"), evidence.get("pattern_class"))
+    probability = evidence.get("posterior_neurogenic")
+    line = f"Walking pattern {words}"
+    if isinstance(probability, (int, float)):
+        line += f", probability of a spinal cause {probability:.2f}"
+    if evidence.get("window_start") and evidence.get("window_end"):
+        line += f", from {_day(evidence['window_start'])} to {_day(evidence['window_end'])}"
+    lines = [line + "."]
+    lines += [f"{reason[0].upper()}{reason[1:]}." for reason in evidence.get("reasons") or []
+              if isinstance(reason, str) and reason]
+    return lines
+
+
+def _silence(evidence: dict) -> list[str]:
+    lines = [f"No walk logged since {_day(evidence.get('last_walk_at'))}; "
+             f"{evidence.get('walks_in_4_weeks_before', 0)} walks in the 4 weeks before."]
+    if evidence.get("after_decline"):
+        lines.append("The walking distance was falling before the walks stopped.")
+    return lines
+
+
+READERS = {
+    AlertKind.PAIN_FREE_DISTANCE_DECLINE: _decline,
+    AlertKind.MAX_WALKING_DISTANCE_DECLINE: _decline,
+    AlertKind.LIMB_THREAT: _limb_threat,
+    AlertKind.NEUROGENIC_PATTERN: _pattern,
+    AlertKind.SILENCE: _silence,
+}
+
+
+def evidence_sentences(kind: str, evidence: dict | None) -> list[str]:
+    """The evidence of an alert of ``kind`` in plain clinical sentences."""
+    if not isinstance(evidence, dict) or not evidence:
+        return []
+    if kind.startswith("red_flag_"):
+        return _red_flags(evidence)
+    reader = READERS.get(kind)
+    try:
+        return reader(evidence) if reader else []
+    except (KeyError, TypeError, ValueError, AttributeError):  # an older evidence shape
+        return []

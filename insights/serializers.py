@@ -49,6 +49,9 @@ class PatientSummarySerializer(serializers.Serializer):
                   "reason (normal or borderline resting ABI in a symptomatic patient, no "
                   "post-exercise ABI recorded).")
     rutherford = serializers.DictField(allow_null=True)
+    procedures = serializers.ListField(
+        child=serializers.DictField(),
+        help_text="Newest first; walking is judged afresh from settles_at.")
     questionnaires = serializers.DictField(child=serializers.DictField(),
                                            help_text="Latest per instrument.")
     posture_tests = serializers.DictField(child=serializers.DictField(),

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import SuspectedCause, User
 from questionnaires.models import QuestionnaireResponse
-from records.models import AbiMeasurement, PostureTest, RutherfordAssessment
+from records.models import AbiMeasurement, PostureTest, Procedure, RutherfordAssessment
+from records.selectors import procedure_label, procedure_settles_at
 from records.scoring.abi import AbiCategory, fontaine_stage
 from tracker.models import SymptomReport, Walk
 from tracker.red_flags import KIND_TRIAGE, symptom_triage
@@ -64,7 +65,7 @@ def _with_wifi(row: dict[str, Any]) -> dict[str, Any]:
 
 def patient_summary(*, patient: User) -> dict[str, Any]:
     """Latest measurements, questionnaire scores, posture tests, 90 days of red flags and walk
-    counts for one patient. Seven queries whatever the amount of data."""
+    counts for one patient, and its procedures. Eight queries whatever the amount of data."""
     now = timezone.now()
     alive = {"patient": patient, "deleted_at__isnull": True}
 
@@ -76,6 +77,10 @@ def patient_summary(*, patient: User) -> dict[str, Any]:
         "id", "assessed_at", "category").first()
     questionnaires = QuestionnaireResponse.objects.filter(**alive).order_by("-answered_at").values(
         "id", "instrument", "answered_at", "scores")
+    procedures = [
+        {"id": p.pk, "performed_at": p.performed_at, "kind": p.kind, "label": procedure_label(p),
+         "settles_at": procedure_settles_at(p)}
+        for p in Procedure.objects.filter(**alive).order_by("-performed_at")]
     posture = PostureTest.objects.filter(**alive).order_by("-performed_at").values(
         "id", "kind", "measure", "performed_at", "upright_value", "forward_value",
         "forward_censored", "effect_pct")
@@ -114,6 +119,7 @@ def patient_summary(*, patient: User) -> dict[str, Any]:
         "rutherford": rutherford,
         "questionnaires": _latest_by(questionnaires, "instrument"),
         "posture_tests": _latest_by(posture, "kind"),
+        "procedures": procedures,
         "red_flags_90_days": red_flags,
         "walks": {
             **walks,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.models import SuspectedCause, User
 from questionnaires.models import QuestionnaireResponse
 from records.models import AbiMeasurement, PostureTest, Procedure, RutherfordAssessment
-from records.selectors import procedure_label, procedure_settles_at
 from records.scoring.abi import AbiCategory, fontaine_stage
+from records.selectors import procedure_label, procedure_settles_at
 from tracker.models import SymptomReport, Walk
 from tracker.red_flags import KIND_TRIAGE, symptom_triage
 

@@ -62,8 +62,19 @@ def patient_alerts_unresolved(*, patient: User) -> list[Alert]:
     )
 
 
+# Evidence codes whose words need more than spaces for underscores.
+LABELS = {
+    "resting_abi": "resting ABI",
+    "abi_0_90_or_less": "ABI 0.90 or less",
+    "abi_normal_1_00_to_1_40": "ABI normal (1.00-1.40)",
+    "abi_borderline_or_non_compressible": "ABI borderline or non-compressible",
+}
+
+
 def _label(value) -> str:
-    return str(value).replace("_like", "-like").replace("_", " ") if value else ""
+    if not value:
+        return ""
+    return LABELS.get(str(value)) or str(value).replace("_like", "-like").replace("_", " ")
 
 
 def neurogenic_pattern_conclusion(*, patient: User) -> dict[str, Any] | None:

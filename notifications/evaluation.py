@@ -22,6 +22,7 @@ from core.postgres import end_time, times_before_latest
 from records.models import REVASCULARISATIONS, AbiMeasurement, PostureTest, Procedure
 from records.selectors import procedure_label, procedure_settles_at, procedures_of
 from tracker.models import SymptomKind, SymptomReport, Walk
+from tracker.red_flags import BACK_LOCATIONS
 
 from .detectors.decline import (
     MAX_WALKING,
@@ -39,6 +40,7 @@ from .services import Finding, alert_raise
 
 logger = logging.getLogger(__name__)
 
+REST_PAIN_KINDS = (SymptomKind.REST_PAIN, SymptomKind.NIGHT_PAIN)
 # Walks older than this before a judgement point play no part in it.
 HISTORY_WINDOW = timedelta(days=180)
 # A long offline period is replayed day by day up to this many days, then judged at its end.
@@ -80,9 +82,14 @@ def patient_data_load(*, patient: User, since: datetime | None = None) -> Patien
         "note", "version", "created_at", "updated_at", "deleted_at")
     if since is not None:
         walks = walks.filter(started_at__gte=since - HISTORY_WINDOW)
-    rest_pain = SymptomReport.objects.filter(
-        patient=patient, deleted_at__isnull=True, kind=SymptomKind.REST_PAIN
-    ).values_list("id", "occurred_at")
+    # Night pain in the leg or foot is ischaemic rest pain until proved otherwise (Rutherford 4:
+    # tracker.red_flags); night pain in the back alone is not.
+    rest_pain = [
+        (pk, at) for pk, at, kind, places in SymptomReport.objects.filter(
+            patient=patient, deleted_at__isnull=True, kind__in=REST_PAIN_KINDS,
+        ).values_list("id", "occurred_at", "kind", "locations")
+        if kind == SymptomKind.REST_PAIN or not (places and set(places) <= BACK_LOCATIONS)
+    ]
     abi = AbiMeasurement.objects.filter(patient=patient, deleted_at__isnull=True).values_list(
         "id", "measured_at", "leg", "resting_abi", "ankle_pressure_mmhg", "toe_pressure_mmhg"
     )
@@ -333,7 +340,7 @@ def _judged_through_latest(patient_ids: list, detector_count: int) -> set:
         (Walk.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True),
          end_time("started_at", "duration_s")),
         (SymptomReport.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True,
-                                      kind=SymptomKind.REST_PAIN), F("occurred_at")),
+                                      kind__in=REST_PAIN_KINDS), F("occurred_at")),
         (AbiMeasurement.objects.filter(patient_id__in=patient_ids, deleted_at__isnull=True),
          F("measured_at")),
     ):

@@ -34,3 +34,21 @@ def test_deleting_a_rest_pain_report_clears_the_limb_threat_pattern(
 
     # Two days are left: the detectors ran again without the deleted report.
     assert not limb_threat_holds(alice)
+
+
+def night_pain(day, places):
+    return symptom_payload(kind="night_pain", locations=places,
+                           occurred_at=(DAY0 + timedelta(days=day)).isoformat())
+
+
+def test_night_pain_in_the_leg_counts_as_rest_pain_and_in_the_back_does_not(
+        client_for, alice, olga, django_capture_on_commit_callbacks):
+    with time_machine.travel(DAY0 + timedelta(days=10)):
+        with django_capture_on_commit_callbacks(execute=True):
+            client_for(alice).post("/api/v1/symptoms/sync/", {"symptoms": [
+                night_pain(day, ["calf"]) for day in (0, 4, 9)]}, format="json")
+            client_for(olga).post("/api/v1/symptoms/sync/", {"symptoms": [
+                night_pain(day, ["back"]) for day in (0, 4, 9)]}, format="json")
+    assert limb_threat_holds(alice)
+    assert not DetectorState.objects.filter(patient=olga, kind=AlertKind.LIMB_THREAT,
+                                            condition_met=True).exists()

@@ -57,10 +57,12 @@ def revision_keep(
 
 
 def _changed(record: Record, action: str) -> None:
-    patient_records_changed.send(
-        sender=type(record), patient_id=record.patient_id, record_type=record.record_type,
-        action=action,
-    )
+    _announce(type(record), record.patient_id, action)
+
+
+def _announce(model: type[VersionedRecord], patient_id, action: str) -> None:
+    patient_records_changed.send(sender=model, patient_id=patient_id,
+                                 record_type=model.record_type, action=action)
 
 
 def record_created(*, record: VersionedRecord) -> None:
@@ -71,8 +73,7 @@ def record_created(*, record: VersionedRecord) -> None:
 def records_created(*, model: type[VersionedRecord], patient_id) -> None:
     """Tell the layers above that records of ``model`` were stored for the patient (a synced
     batch); call inside their transaction."""
-    patient_records_changed.send(sender=model, patient_id=patient_id,
-                                 record_type=model.record_type, action="created")
+    _announce(model, patient_id, "created")
 
 
 @transaction.atomic

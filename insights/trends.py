@@ -30,7 +30,7 @@ from notifications.models import Alert
 from programs.models import ExerciseProgram
 from questionnaires.models import QuestionnaireResponse
 from records.models import AbiMeasurement, Procedure, RutherfordAssessment
-from records.selectors import procedure_label, procedure_settles_at
+from records.selectors import procedure_label, procedure_settles_at, procedures_of
 from tracker.models import Walk
 
 BUCKETS = ("day", "week", "month")
@@ -125,6 +125,7 @@ def _baseline_reset(procedures: list[Procedure], tz: ZoneInfo) -> tuple[datetime
 
 
 def local_day(at: datetime, tz: ZoneInfo) -> str:
+    """The patient's local day of ``at``, as ISO text."""
     return at.astimezone(tz).date().isoformat()
 
 
@@ -201,9 +202,10 @@ def _bucket_json(start: date, end: date, walks: list[_WalkRow]) -> dict:
 def _annotations(patient: User, tz: ZoneInfo, lower: datetime, upper: datetime, first: date,
                  last: date, programs: list[ExerciseProgram], procedures: list[Procedure],
                  internal_alerts: bool) -> list[dict]:
-    """Alerts, ABI and Rutherford measurements, program start and end, questionnaire scores."""
+    """Alerts, ABI and Rutherford measurements, program start and end, procedures,
+    questionnaire scores."""
     def local(at: datetime) -> str:
-        return at.astimezone(tz).date().isoformat()
+        return local_day(at, tz)
 
     alive = {"patient": patient, "deleted_at__isnull": True}
     notes: list[dict] = []
@@ -278,8 +280,7 @@ def patient_trends(*, patient: User, start: date, end: date, bucket: str,
     ).order_by("-started_on", "-created_at"))
     program = _program_reference(programs[0] if programs else None, patient, tz, factor)
     lower, upper = local_day_bounds(first, last, tz)
-    procedures = list(Procedure.objects.filter(patient=patient, deleted_at__isnull=True,
-                                               performed_at__lt=upper).order_by("performed_at"))
+    procedures = list(procedures_of(patient_id=patient.pk).filter(performed_at__lt=upper))
     baseline = _baseline(patient, tz, factor, _baseline_reset(procedures, tz))
     baseline_median = baseline["pain_free_distance_m"]["median"] if baseline else None
     program_median = program["reference"]["pain_free_distance_m"] if program else None

@@ -209,3 +209,36 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} of patient {self.patient_id} by {self.actor_id} at {self.at}"
+
+
+class SignInBackoffNotice(models.Model):
+    """The e-mail that told an account holder that sign-ins to their account must wait: one per
+    episode of failures (a correct sign-in, or a day without failures, ends the episode)."""
+
+    username = models.CharField(max_length=254, unique=True, help_text="Lower-cased e-mail.")
+    started_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Back-off notice to {self.username} from {self.started_at}"
+
+
+class ClinicInvitation(models.Model):
+    """A clinic asked to enrol an e-mail address that already has a Stride account it may not
+    see. Nothing is linked or shared: the address gets an e-mail, and the person can answer the
+    clinic if they want to. The id is the one the enrolment answered with."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation from {self.clinic} to {self.email}"

@@ -23,7 +23,7 @@ from .serializers import (
     PatientThresholdSerializer,
 )
 from .services import access_log_record, patient_decline_threshold_set, patient_enroll
-from .throttling import LoginRateThrottle
+from .throttling import LoginAccountRateThrottle, LoginRateThrottle
 
 
 class LoginView(APIView):
@@ -31,7 +31,8 @@ class LoginView(APIView):
 
     authentication_classes = []
     permission_classes = [AllowAny]
-    throttle_classes = [LoginRateThrottle]
+    # Per real client address, then per account; both counted in the shared cache.
+    throttle_classes = [LoginRateThrottle, LoginAccountRateThrottle]
     throttle_scope = "login"
 
     @extend_schema(request=LoginSerializer, responses={200: LoginResponseSerializer})
@@ -39,12 +40,13 @@ class LoginView(APIView):
         serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         email = serializer.validated_data["email"].strip().lower()
-        # django-axes counts failures and refuses locked accounts; it needs Django's request.
+        # django-axes counts failures and refuses an account that must wait (accounts.backoff);
+        # it needs Django's request.
         user = authenticate(
             request._request, email=email, password=serializer.validated_data["password"]
         )
         if getattr(request._request, "axes_locked_out", False):
-            # AxesMiddleware replaces this with the lockout answer.
+            # AxesMiddleware replaces this with the back-off answer (accounts.lockout).
             return Response(status=status.HTTP_429_TOO_MANY_REQUESTS)
         if user is None:
             return Response(

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from accounts.lockout import lockout_minutes
+from accounts.lockout import backoff_message, login_username
 from accounts.services import access_log_record
 from insights.risk_list import patients_risk_ordered
 from insights.summary import patient_summary
@@ -38,14 +38,12 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_invalid(self, form):
-        # django-axes marks the request when the account is locked; its lockout handler
-        # (accounts.lockout) then answers this page with status 429.
+        # django-axes marks the request when the account must wait (accounts.backoff); its
+        # lockout handler (accounts.lockout) then answers this page with 429 and Retry-After.
         if getattr(self.request, "axes_locked_out", False):
+            message, _seconds, _locked = backoff_message(login_username(self.request, None))
             return self.render_to_response(self.get_context_data(
-                form=form,
-                locked_message=(f"Too many failed sign-ins: this account is locked for "
-                                f"{lockout_minutes()} minutes. Try again later or ask your "
-                                "clinic to reset it.")))
+                form=form, locked_message=message))
         return super().form_invalid(form)
 
 

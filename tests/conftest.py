@@ -31,6 +31,7 @@ def _isolated_cache(settings, monkeypatch):
     settings.CACHES = caches
     # Login throttling has its own test; elsewhere many logins come from one address.
     monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "login", "1000/min")
+    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "login_account", "1000/min")
 
 
 @pytest.fixture(autouse=True)

@@ -111,6 +111,27 @@ def test_production_turns_debug_off_and_https_on():
         "settings.DEBUG, settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
         "settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS > 0",
         STRIDE_ENV="production", SECRET_KEY=PRODUCTION_SECRET, ALLOWED_HOSTS="stride.example",
+        REDIS_URL="redis://127.0.0.1:6379/3",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False True True True True"
+
+
+def test_production_refuses_to_start_without_redis():
+    # Without Redis, login throttles would count per process and tasks would run in the request.
+    result = settings_value(
+        "settings.CELERY_TASK_ALWAYS_EAGER",
+        STRIDE_ENV="production", SECRET_KEY=PRODUCTION_SECRET, ALLOWED_HOSTS="stride.example",
+        DATABASE_URL="postgres://root@127.0.0.1:5432/stride",
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "STRIDE_ENV=production needs REDIS_URL" in result.stderr
+
+
+def test_no_proxy_is_trusted_unless_configured():
+    result = settings_value("settings.TRUSTED_PROXY_COUNT, settings.REST_FRAMEWORK['NUM_PROXIES']")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "0 0"
+    behind_two = settings_value("settings.REST_FRAMEWORK['NUM_PROXIES']", TRUSTED_PROXY_COUNT="2")
+    assert behind_two.stdout.strip() == "2"

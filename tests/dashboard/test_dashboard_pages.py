@@ -112,14 +112,18 @@ def test_a_wrong_password_shows_an_error_and_signs_no_one_in(bob):
     assert browser.get("/")["Location"].startswith("/login/")
 
 
-def test_a_locked_account_is_told_so_on_the_sign_in_page(bob, settings):
+def test_an_account_that_must_wait_is_told_how_long_on_the_sign_in_page(bob, settings):
     browser = Client()
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         browser.post("/login/", {"username": bob.email, "password": "not-the-password"})
     response = browser.post("/login/", {"username": bob.email, "password": "not-the-password"})
-    assert response.status_code == 429
+    assert response.status_code == 429 and response["Retry-After"] == "60"
     assert response["Content-Type"].startswith("text/html")
-    assert "locked for 15 minutes" in response.content.decode()
+    page = response.content.decode()
+    assert "Wait 1 minute, then try again" in page and 'role="alert"' in page
+    # During the wait even the right password gets the page, with what is left of the wait.
+    again = browser.post("/login/", {"username": bob.email, "password": PASSWORD})
+    assert again.status_code == 429 and "Wait " in again.content.decode()
 
 
 def test_signing_out_takes_a_post_and_ends_the_session(bob):

@@ -123,7 +123,7 @@ def clinic_invitation_email_send(*, invitation_id) -> bool:
     the address already has; the clinician is the Reply-To, so answering is how one accepts.
     """
     with transaction.atomic():
-        invitation = (ClinicInvitation.objects.select_for_update()
+        invitation = (ClinicInvitation.objects.select_for_update(of=("self",))
                       .select_related("clinic", "invited_by").filter(pk=invitation_id).first())
         if invitation is None or invitation.emailed_at is not None:
             return False

@@ -239,6 +239,8 @@ class ClinicInvitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["invited_by", "email"],
+                                name="accounts_invitation_by_email")]
 
     def __str__(self) -> str:
         return f"Invitation from {self.clinic} to {self.email}"

@@ -69,7 +69,10 @@ def patient_enroll(
 
     email = email.strip().lower()
     # Only a patient the clinician already sees may be named as a duplicate: that tells nothing.
-    if patients_visible_to(user=clinician).filter(email__iexact=email).exists():
+    # An address they invited before answers the same, as a second enrolment of a new patient
+    # would (and the person gets one invitation from them, not one per try).
+    if (patients_visible_to(user=clinician).filter(email__iexact=email).exists()
+            or ClinicInvitation.objects.filter(invited_by=clinician, email=email).exists()):
         raise ValidationError({"email": ["A user with this e-mail address already exists."]})
     patient = User(email=email, full_name=full_name, role=Role.PATIENT, clinic=clinician.clinic)
     # Every check and the password hashing run for both kinds of address, so neither the errors

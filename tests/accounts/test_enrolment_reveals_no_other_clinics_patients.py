@@ -37,6 +37,13 @@ def test_an_address_of_another_clinics_patient_is_answered_like_a_new_one(bob_cl
     assert taken.json()["id"] != str(pete.pk)
 
 
+def test_enrolling_the_same_address_again_answers_like_a_second_enrolment(bob_client, pete):
+    new = [enrol(bob_client, "brand.new@patients.example") for _ in range(2)]
+    taken = [enrol(bob_client, pete.email) for _ in range(2)]
+    assert [r.status_code for r in new] == [r.status_code for r in taken] == [201, 400]
+    assert new[1].json() == taken[1].json()
+
+
 def test_the_same_holds_for_a_patient_of_another_team_in_the_same_clinic(bob_client, olga):
     assert observable(enrol(bob_client, olga.email)) == observable(
         enrol(bob_client, "another.new@patients.example"))
@@ -54,6 +61,7 @@ def test_the_other_clinics_patient_gets_an_invitation_naming_only_the_inviting_c
         bob_client, bob, pete, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         enrol(bob_client, pete.email)
+        enrol(bob_client, pete.email)  # one invitation per clinician, not one per try
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == [pete.email] and mail.reply_to == [bob.email]

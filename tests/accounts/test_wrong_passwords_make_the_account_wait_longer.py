@@ -8,6 +8,7 @@ import time_machine
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from accounts.signals import sign_in_backed_off
 from tests.support.factories import PASSWORD
 
 
@@ -110,6 +111,23 @@ def test_a_signed_in_phone_keeps_working_while_the_account_waits_or_is_locked(
 
 def test_the_account_holder_is_emailed_once_per_episode(
         api, alice, mailoutbox, traveller, django_capture_on_commit_callbacks):
+    announced = []
+
+    def listener(sender, user, failures, retry_at, request, **kwargs):
+        announced.append((user.email, failures, retry_at is not None))
+
+    sign_in_backed_off.connect(listener)
+    try:
+        _emailed_once_per_episode(api, alice, mailoutbox, traveller,
+                                  django_capture_on_commit_callbacks)
+    finally:
+        sign_in_backed_off.disconnect(listener)
+    # The signal (for the audit trail) comes with each e-mail, not with each failure.
+    assert announced == [(alice.email, 5, True), (alice.email, 5, True)]
+
+
+def _emailed_once_per_episode(api, alice, mailoutbox, traveller,
+                              django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         fail(api, alice.email, 5)
         for _ in range(3):  # more failures after each wait: still the same episode

@@ -43,10 +43,17 @@ def _decline(evidence: dict) -> list[str]:
     windows = evidence.get("windows") or {}
     recent_days = windows.get("recent") or []
     change = evidence.get("drop_pct")
+    # Alerts raised before the tests were reworked keep "logrank_p_one_sided" in their evidence.
+    steady = evidence.get("reason") == "declining steadily"
+    both = len(evidence.get("measures_tested") or ()) == 2
+    p_text = _p_value(evidence.get("trend_p_one_sided") if steady else
+                      evidence.get("shift_p_one_sided", evidence.get("logrank_p_one_sided")))
     detail = ", ".join(part for part in (
         f"−{change:.0f} %" if isinstance(change, (int, float)) and change >= 0 else
         (f"+{-change:.0f} %" if isinstance(change, (int, float)) else ""),
-        _p_value(evidence.get("logrank_p_one_sided"))) if part)
+        p_text + (" on both distances" if p_text and both else ""),
+        "a steady fall over 10 weeks" if steady else "",
+    ) if part)
     now_m = _metres(recent.get("median_m"), recent.get("median_reached", True))
     before_m = _metres(baseline.get("median_m"), baseline.get("median_reached", True))
     during = (f" ({_day(recent_days[0])} to {_day(recent_days[1])})"
@@ -63,7 +70,7 @@ def _decline(evidence: dict) -> list[str]:
     if after:
         lines.append(f"Judged on the walks after the {after['procedure'].lower()} of "
                      f"{_day(after['performed_at'])}, from {_day(after['settles_at'])}.")
-    if evidence.get("reason") and evidence.get("reason") != "declined":
+    if evidence.get("reason") and evidence.get("reason") not in ("declined", "declining steadily"):
         lines.append(f"Not alerting: {evidence['reason']}.")
     return lines
 

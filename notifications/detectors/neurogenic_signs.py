@@ -44,8 +44,11 @@ SITTING_RELIEF_LR = 1.0
 # Nadeau 2013: absence of "triggering of pain with standing alone" has sensitivity 0.97 and NLR
 # 0.050 for neurogenic claudication, so specificity = 0.03 / 0.05 = 0.60 and PLR = 0.97 / 0.40
 # = 2.4 (derived here from the abstract's two figures; the paper's table was not available).
-# The NLR of 0.05 is not applied: the walk field defaults to false, so false may mean "not said".
+# The NLR applies when the patient was asked on enough painful walks and never said yes: null on
+# a walk means "not asked", so only answers count.
 PAIN_WHILE_STANDING_LR = 2.4
+NO_PAIN_WHILE_STANDING_LR = 0.05
+MIN_STANDING_ANSWERS = 5  # project choice: a history, not one walk's "no"
 # Xu D et al. 2013 (meta-analysis against angiography): ABI <= 0.90 PLR 4.18, NLR 0.29 for PAD.
 # As LRs for the spine against the arteries: 1 / 4.18 for a low ABI, 1 / 0.29 for a normal one
 # (the NLR is for ABI > 0.90; applying it to 1.00-1.40 only, borderline left out, is cautious).
@@ -88,7 +91,7 @@ class WalkSigns:
     relief_posture: str | None = None
     terrain: str | None = None
     walking_aid: str | None = None
-    pain_while_standing: bool = False
+    pain_while_standing: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -229,12 +232,19 @@ def flexion_sign(painful: Sequence, window: Sequence, tests: Sequence) -> Sign:
 
 
 def standing_onset_sign(painful: Sequence) -> Sign:
-    standing = [w for w in painful if getattr(w, "pain_while_standing", False)]
-    observed = {"painful_walks": len(painful), "pain_while_standing": len(standing)}
+    """Pain that comes on standing still points to the spine; asked often and never, to the
+    arteries (Nadeau 2013)."""
+    answered = [w for w in painful if getattr(w, "pain_while_standing", None) is not None]
+    standing = [w for w in answered if w.pain_while_standing]
+    observed = {"painful_walks": len(painful), "answered": len(answered),
+                "pain_while_standing": len(standing)}
     if len(standing) >= MIN_STANDING_ONSETS and len(standing) >= STANDING_ONSET_SHARE * len(
-            painful):
+            answered):
         return Sign("pain_while_standing", "pain_came_on_standing_still", PAIN_WHILE_STANDING_LR,
                     "nadeau2013", observed, _ids(standing))
+    if not standing and len(answered) >= MIN_STANDING_ANSWERS:
+        return Sign("pain_while_standing", "never_on_standing_still", NO_PAIN_WHILE_STANDING_LR,
+                    "nadeau2013", observed, _ids(answered))
     return Sign("pain_while_standing", "not_reported", 1.0, "none", observed)
 
 

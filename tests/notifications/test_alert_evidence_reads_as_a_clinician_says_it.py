@@ -34,7 +34,8 @@ def test_a_decline_reads_as_distances_over_the_windows_with_the_change_and_p(ali
     sentences = evidence_sentences(alert.kind, alert.evidence)
     assert re.fullmatch(
         r"Pain-free distance \d+ m over the last 14 days \(\d+ \w+ 2026 to \d+ \w+ 2026\), "
-        r"against \d+ m in the 8 weeks before \(−\d+ %, p < 0\.001\)\.", sentences[0])
+        r"against \d+ m in the 8 weeks before \(−\d+ %, p < 0\.001 on both distances\)\.",
+            sentences[0])
     assert any(s.startswith("Alert threshold 15 % (the default)") for s in sentences)
     assert not any(word in s.lower() for s in sentences for word in JARGON)
 

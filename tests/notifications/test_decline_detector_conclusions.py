@@ -8,6 +8,7 @@ import pytest
 
 from core.stats.censored import Observation, logrank_test_stratified
 from notifications.detectors.decline import (
+    MAX_P_SHIFT,
     MAX_WALKING,
     PAIN_FREE,
     DeclineWalk,
@@ -53,7 +54,7 @@ def test_a_sustained_drop_is_a_decline_with_its_evidence():
     assert evidence["windows"] == {"baseline": ["2026-02-02", "2026-03-29"],
                                    "recent": ["2026-03-30", "2026-04-12"]}
     assert evidence["recent"]["walk_ids"] == [w.walk_id for w in recent]
-    assert evidence["logrank_p_one_sided"] < 0.001 and evidence["baseline"]["walks"] == 56
+    assert evidence["shift_p_one_sided"] < MAX_P_SHIFT and evidence["baseline"]["walks"] == 56
     assert decline_title(result).startswith("Pain-free walking distance down 36 %: median 256 m")
 
 
@@ -68,7 +69,7 @@ def test_a_drop_past_the_threshold_that_could_be_noise_is_undecided():
     recent = [DeclineWalk(f"r{i}", DAY0 + timedelta(days=58 + i), onset * 1.4, onset, "pain")
               for i, onset in enumerate(onsets_m)]
     result = judge(BASELINE + recent)
-    assert result.drop_pct >= 15 and result.evidence["logrank_p_one_sided"] >= 0.001
+    assert result.drop_pct >= 15 and result.evidence["shift_p_one_sided"] >= MAX_P_SHIFT
     assert result.met is None  # leaves an episode as it was: no alert, and no clearing either
 
 
@@ -165,3 +166,34 @@ def test_logrank_in_one_stratum_against_a_hand_worked_example():
     test = logrank_test_stratified([("flat", o) for o in a], [("flat", o) for o in b])
     assert test.observed_a == 2 and abs(test.expected_a - 1.15) < 1e-9
     assert abs(test.z - 0.85 / 0.6775 ** 0.5) < 1e-9 and 0.14 < test.p_one_sided < 0.16
+
+
+def test_a_steady_fall_is_found_before_the_medians_are_a_threshold_apart():
+    # 3 % a week from day 14 on: ten weeks later the recent median is about 13 % below the
+    # baseline one, under the 15 % threshold, but the slope over the ten weeks is clear.
+    def level(day):
+        return 400 * (1 - 0.03 / 7 * max(0, day - 14))
+
+    walks = [DeclineWalk(f"g{day}", DAY0 + timedelta(days=day),
+                         round(level(day) * SPREAD[day % len(SPREAD)] * 1.4, 1),
+                         round(level(day) * SPREAD[day % len(SPREAD)], 1), "pain")
+             for day in range(70)]
+    result = judge(walks)
+    assert result.met is True and result.reason == "declining steadily"
+    assert result.drop_pct < 15 and result.evidence["trend_p_one_sided"] < 0.001
+    # The same walks in a shuffled order of days show no trend and no alert.
+    shuffled = [replace(w, started_at=DAY0 + timedelta(days=(day * 29) % 70))
+                for day, w in enumerate(walks)]
+    assert not judge(shuffled).met
+
+
+def test_both_distances_are_tested_together_where_both_have_the_data():
+    recent = walks_with_pain(300, range(56, 70), prefix="r")  # 25 % down, both distances
+    both = judge(BASELINE + recent)
+    assert both.evidence["measures_tested"] == [PAIN_FREE, MAX_WALKING]
+    # Without a maximal distance (every walk stopped for fatigue) only the pain-free one counts.
+    tired = [replace(w, stopped_because="fatigue") for w in BASELINE + recent]
+    alone = judge(tired)
+    assert alone.evidence["measures_tested"] == [PAIN_FREE]
+    assert both.met is True and both.evidence["shift_z"] >= alone.evidence["shift_z"]
+

@@ -20,7 +20,7 @@ END = T0 + timedelta(days=30)
 
 
 def walk(day, *, relief="sitting", onset=200.0, distance=None, locations=("thigh",), side=None,
-         qualities=(), aid="none", terrain=None, n=0, standing=False):
+         qualities=(), aid="none", terrain=None, n=0, standing=None):
     distance = distance if distance is not None else (onset or 300.0) * 1.3
     return WalkSigns(id=f"w{day}-{n}", started_at=T0 + timedelta(days=day, minutes=n),
                      distance_m=distance, pain_onset_m=onset, pain_locations=locations,
@@ -252,9 +252,25 @@ def test_a_spinal_patient_with_calf_pain_is_neurogenic_like():
     assert finding.evidence["signs"]["onset_variability"]["finding"] == "variable_onset_distance"
 
 
-def test_pain_while_standing_left_false_is_not_evidence_against_the_spine():
+def test_pain_while_standing_not_asked_is_not_evidence_against_the_spine():
     finding = judge([walk(d, relief="sitting") for d in range(0, 20, 2)])
     assert finding.evidence["signs"]["pain_while_standing"]["lr"] == 1.0
+
+
+def test_asked_on_many_walks_and_never_pain_on_standing_points_to_the_arteries():
+    # Sitting down relieves both kinds of pain (LR 1); a patient who hurts in both legs and sits
+    # to rest, but whose pain never comes on standing still, looks vascular (Nadeau 2013).
+    walks = [walk(d, relief="sitting", locations=("calf",), side="both", standing=False)
+             for d in range(0, 20, 2)]
+    finding = judge(walks)
+    standing = finding.evidence["signs"]["pain_while_standing"]
+    assert (standing["finding"], standing["lr"], standing["source"]) == (
+        "never_on_standing_still", 0.05, "nadeau2013")
+    assert finding.pattern_class == VASCULAR_LIKE
+    # Four answers are not yet a history: no evidence either way.
+    few = judge(walks[:4] + [walk(d, relief="sitting", locations=("calf",), side="both")
+                             for d in range(1, 20, 2)])
+    assert few.evidence["signs"]["pain_while_standing"]["lr"] == 1.0
 
 
 def test_bending_forward_the_cart_sign_and_the_cart_test_count_as_one_flexion_sign():

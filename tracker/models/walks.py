@@ -52,10 +52,9 @@ class Walk(VersionedRecord):
     )
     source = models.CharField(max_length=16, choices=WalkSource.choices, default=WalkSource.PHONE)
     # The pain of this episode also came on while standing still, not only while walking: the
-    # strongest spinal sign against arterial disease (Nadeau 2013). False also means "not said";
-    # the pattern detector therefore never reads False as evidence. db_default as well, so raw
-    # COPY statements that list their columns (bench/detect.py) still insert rows.
-    pain_while_standing = models.BooleanField(default=False, db_default=False)
+    # strongest spinal sign against arterial disease (Nadeau 2013). None: not asked or not said;
+    # False: asked, and no. Only an answer is evidence, either way.
+    pain_while_standing = models.BooleanField(null=True, blank=True, default=None)
     note = models.TextField(blank=True, default="")
 
     class Meta:

@@ -69,8 +69,9 @@ class WalkInputSerializer(PhoneRecordSerializer):
         choices=WalkingAid.choices, allow_null=True, required=False, default=None
     )
     pain_while_standing = StrictBooleanField(
-        required=False, default=False,
-        help_text="The pain also came on while standing still (not only while walking).",
+        allow_null=True, required=False, default=None,
+        help_text="The pain also came on while standing still (not only while walking): true, "
+                  "false when asked and it did not, null or left out when not asked.",
     )
     source = StrictChoiceField(choices=WalkSource.choices, required=False, default=WalkSource.PHONE)
     note = serializers.CharField(

@@ -7,7 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .models import AccessLog, CareTeam, Clinic, PatientProfile, Role, User
+from .models import CareTeam, Clinic, PatientProfile, Role, User
 from .selectors import care_teams_of
 
 PROFILE_FIELDS = ("date_of_birth", "sex", "time_zone", "suspected_cause", "affected_side")
@@ -142,15 +142,3 @@ def patient_decline_threshold_set(*, patient: User, threshold_pct: int | None) -
     profile.full_clean(validate_unique=False)
     profile.save(update_fields=["decline_threshold_pct"])
     return profile
-
-
-def access_log_record(*, actor: User, patient_ids: Iterable, action: str) -> None:
-    """Record that ``actor`` read these patients' data; a patient reading their own is not
-    logged."""
-    entries = [
-        AccessLog(actor=actor, patient_id=patient_id, action=action)
-        for patient_id in dict.fromkeys(patient_ids)
-        if patient_id != actor.pk
-    ]
-    if entries:
-        AccessLog.objects.bulk_create(entries)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.lockout import lockout_minutes
-from accounts.services import access_log_record
+from audit.services import audit_event_record
 from insights.risk_list import patients_risk_ordered
 from insights.summary import patient_summary
 from insights.trends import patient_trends
@@ -72,8 +72,8 @@ def _choice(value: str | None, allowed, default):
 def patient_list(request):
     """The user's patients, most at risk first, with a 30-day sparkline each."""
     rows = patients_risk_ordered(user=request.user)
-    access_log_record(actor=request.user, patient_ids=[row["id"] for row in rows],
-                      action="dashboard.patient_list")
+    audit_event_record(actor=request.user, patient_ids=[row["id"] for row in rows],
+                       action="dashboard.patient_list")
     return render(request, "dashboard/patient_list.html", {"rows": rows, "section": "patients"})
 
 
@@ -82,7 +82,8 @@ def patient_list(request):
 def patient_detail(request, patient_id):
     """One patient: distance chart (baseline band, alerts), timeline, measurements, pattern."""
     patient = patient_for(user=request.user, patient_id=patient_id)
-    access_log_record(actor=request.user, patient_ids=[patient.pk], action="dashboard.patient_read")
+    audit_event_record(actor=request.user, patient_ids=[patient.pk],
+                       action="dashboard.patient_read")
     days = _choice(request.GET.get("days"), PERIOD_DAYS, DEFAULT_PERIOD_DAYS)
     bucket = _choice(request.GET.get("bucket"), [b for b, _ in BUCKETS], DEFAULT_BUCKET)
     today = patient.patient_profile.local_today()
@@ -111,8 +112,8 @@ def patient_detail(request, patient_id):
 def patient_print_summary(request, patient_id):
     """One printable page for the clinic visit (print CSS; the browser saves it as PDF)."""
     patient = patient_for(user=request.user, patient_id=patient_id)
-    access_log_record(actor=request.user, patient_ids=[patient.pk],
-                      action="dashboard.patient_summary")
+    audit_event_record(actor=request.user, patient_ids=[patient.pk],
+                       action="dashboard.patient_summary")
     today = patient.patient_profile.local_today()
     trends = patient_trends(patient=patient, start=today - timedelta(weeks=SUMMARY_WEEKS) +
                             timedelta(days=1), end=today, bucket="week")

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from accounts.models import Clinic
+from audit.admin import AuditedAdminMixin
 
 from .models import (
     Alert,
@@ -13,7 +14,7 @@ from .models import (
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "patient", "severity", "status", "as_of", "created_at"]
     list_filter = ["severity", "status", "kind"]
     raw_id_fields = ["patient", "acknowledged_by", "resolved_by"]

@@ -1,0 +1,76 @@
+"""Reads of the audit trail: a patient's access report, in plain words."""
+
+from django.db.models import QuerySet
+
+from accounts.models import User
+
+from .models import AuditEvent, Outcome
+
+# What a kind of record is called in the report.
+THINGS = {
+    "walk": "walks", "symptom": "symptom reports", "questionnaire": "questionnaires",
+    "alert": "alerts", "abimeasurement": "ABI measurements",
+    "rutherfordassessment": "Rutherford assessments",
+    "distancecalibration": "distance calibrations", "posturetest": "posture tests",
+    "procedure": "procedures", "exerciseprogram": "exercise programs",
+    "symptomreport": "symptom reports", "questionnaireresponse": "questionnaires",
+    "recordrevision": "earlier record versions", "user": "account",
+}
+VERBS = {
+    "list": "looked at your {things}", "read": "opened one of your {things}",
+    "revisions": "looked at the earlier versions of one of your {things}",
+    "update": "corrected one of your {things}", "delete": "deleted one of your {things}",
+    "create": "added to your {things}", "history": "looked at the change history of your {things}",
+    "acknowledge": "acknowledged one of your alerts", "resolve": "resolved one of your alerts",
+}
+WHOLE = {
+    "patient.list": "saw you in their patient list",
+    "patient.read": "opened your record",
+    "patient.update": "changed your alert threshold",
+    "patient.enrol": "enrolled you",
+    "patient.summary": "read your summary",
+    "patient.trends": "looked at your walking trends",
+    "patient.pattern": "looked at your walking pattern",
+    "access_log.read": "looked at who has seen your record",
+    "dashboard.patient_list": "saw you in their patient list on the dashboard",
+    "dashboard.patient_read": "opened your page on the dashboard",
+    "dashboard.patient_summary": "printed your visit summary",
+    "dashboard.alert_list": "looked at your alerts on the dashboard",
+    "dashboard.alert_acknowledge": "acknowledged one of your alerts",
+    "dashboard.alert_resolve": "resolved one of your alerts",
+    "demo.seed": "created demo data for you",
+    "detectors.run": "ran the alert detectors on your data",
+}
+
+
+def action_in_words(action: str, outcome: str = Outcome.SUCCESS) -> str:
+    """An audit action as a patient would read it, e.g. ``walk.read`` → "opened one of your
+    walks"."""
+    words = WHOLE.get(action)
+    if words is None:
+        prefix = ""
+        parts = action.split(".")
+        if parts[0] == "admin" and len(parts) == 3:
+            prefix, parts = "in the admin site, ", parts[1:]
+        kind, _, verb = ".".join(parts).rpartition(".")
+        kind = kind.split("-")[0]
+        things = THINGS.get(kind, "records")
+        if kind == "user":
+            words = {"read": "opened your account", "update": "changed your account",
+                     "list": "saw you in the list of accounts"}.get(verb, "looked at your account")
+        else:
+            words = VERBS.get(verb, "looked at your {things}").format(things=things)
+        words = prefix + words
+    if outcome == Outcome.DENIED:
+        return f"was refused: {words}"
+    return words
+
+
+def access_events_of(*, patient: User, include_refused: bool) -> QuerySet[AuditEvent]:
+    """Reads and changes of the patient's data by others, newest first; refused attempts only
+    when ``include_refused`` (the care team's report)."""
+    events = (AuditEvent.objects.filter(patient=patient)
+              .select_related("actor", "clinic").order_by("-occurred_at", "-id"))
+    if not include_refused:
+        events = events.filter(outcome=Outcome.SUCCESS)
+    return events

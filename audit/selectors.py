@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from accounts.models import User
+from accounts.models import Role, User
 
 from .models import AuditEvent, Outcome
 
@@ -64,6 +64,20 @@ def action_in_words(action: str, outcome: str = Outcome.SUCCESS) -> str:
     if outcome == Outcome.DENIED:
         return f"was refused: {words}"
     return words
+
+
+def actor_of(event: AuditEvent) -> dict[str, str | None]:
+    """Who did it, as the report shows them: name (or e-mail), role and clinic then."""
+    actor = event.actor
+    name = (actor.full_name or actor.email) if actor else (event.actor_label or "Stride")
+    role = Role(event.actor_role).label if event.actor_role in Role.values else "System"
+    return {"name": name, "role": role, "clinic": event.clinic.name if event.clinic else None}
+
+
+def access_report_rows(events) -> list[dict]:
+    """Rows of the access report for a page: time, actor, action in words, outcome."""
+    return [{"occurred_at": e.occurred_at, "actor": actor_of(e), "outcome": e.outcome,
+             "action_description": action_in_words(e.action, e.outcome)} for e in events]
 
 
 def access_events_of(*, patient: User, include_refused: bool) -> QuerySet[AuditEvent]:

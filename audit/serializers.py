@@ -3,10 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Role
-
 from .models import AuditEvent, Outcome
-from .selectors import action_in_words
+from .selectors import action_in_words, actor_of
 
 
 class AccessActorSerializer(serializers.Serializer):
@@ -28,10 +26,7 @@ class AccessEventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(AccessActorSerializer)
     def get_actor(self, event):
-        actor = event.actor
-        name = (actor.full_name or actor.email) if actor else (event.actor_label or "Stride")
-        role = Role(event.actor_role).label if event.actor_role in Role.values else "System"
-        return {"name": name, "role": role, "clinic": event.clinic.name if event.clinic else None}
+        return actor_of(event)
 
     def get_action_description(self, event) -> str:
         return action_in_words(event.action, event.outcome)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.lockout import lockout_minutes
+from audit.selectors import access_events_of, access_report_rows
 from audit.services import audit_event_record
 from insights.risk_list import patients_risk_ordered
 from insights.summary import patient_summary
@@ -27,6 +28,7 @@ DEFAULT_PERIOD_DAYS = 90
 BUCKETS = (("day", "Day"), ("week", "Week"), ("month", "Month"))
 DEFAULT_BUCKET = "week"
 TIMELINE_DAYS = 90
+ACCESS_EVENTS_SHOWN = 20
 SUMMARY_WEEKS = 12
 
 
@@ -103,6 +105,8 @@ def patient_detail(request, patient_id):
         "summary": patient_summary(patient=patient),
         "alerts": patient_alerts_unresolved(patient=patient),
         "pattern": neurogenic_pattern_conclusion(patient=patient),
+        "access_events": access_report_rows(access_events_of(
+            patient=patient, include_refused=True)[:ACCESS_EVENTS_SHOWN]),
         "section": "patients",
     })
 

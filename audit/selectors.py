@@ -15,7 +15,17 @@ THINGS = {
     "procedure": "procedures", "exerciseprogram": "exercise programs",
     "symptomreport": "symptom reports", "questionnaireresponse": "questionnaires",
     "recordrevision": "earlier record versions", "user": "account",
+    # URL names of the API, for refused requests (``<url name>.<method>``)
+    "abi": "ABI measurements", "rutherford": "Rutherford assessments",
+    "calibrations": "distance calibrations", "posture": "posture tests",
+    "procedures": "procedures", "programs": "exercise programs",
 }
+HTTP_METHODS = {"get", "head", "options", "post", "put", "patch", "delete"}
+# (URL name suffix, method) of a refused request -> the verb of a recorded one
+URL_VERBS = {("detail", "get"): "read", ("detail", "patch"): "update",
+             ("detail", "put"): "update", ("detail", "delete"): "delete",
+             ("list", "get"): "list", ("list", "post"): "create", ("revisions", "get"): "revisions",
+             ("acknowledge", "post"): "acknowledge", ("resolve", "post"): "resolve"}
 VERBS = {
     "list": "looked at your {things}", "read": "opened one of your {things}",
     "revisions": "looked at the earlier versions of one of your {things}",
@@ -43,9 +53,24 @@ WHOLE = {
 }
 
 
+def _from_url_name(action: str) -> str:
+    """``patient-detail.get`` (a refused request) → ``patient.read``, as a done one is named."""
+    url_name, _, method = action.rpartition(".")
+    if method not in HTTP_METHODS or "." in url_name:
+        return action
+    if url_name == "patient-access-log":
+        return "access_log.read"
+    kind, _, suffix = url_name.partition("-")
+    if kind == "patient" and suffix not in ("detail", "list"):
+        return f"patient.{suffix}"
+    verb = URL_VERBS.get((suffix, method), "read")
+    return f"patient.{verb}" if kind == "patient" else f"{kind}.{verb}"
+
+
 def action_in_words(action: str, outcome: str = Outcome.SUCCESS) -> str:
     """An audit action as a patient would read it, e.g. ``walk.read`` → "opened one of your
     walks"."""
+    action = _from_url_name(action)
     words = WHOLE.get(action)
     if words is None:
         prefix = ""

@@ -81,8 +81,8 @@ class UserAdmin(ClinicScopedAdmin, BaseUserAdmin):
         if not request.user.is_superuser:
             readonly.append("is_superuser")
             if obj is not None and obj.pk == request.user.pk:
-                # Nobody widens their own rights.
-                readonly += ["is_staff", "groups", "user_permissions"]
+                # Nobody widens their own rights (a role change would open the API's scopes).
+                readonly += ["role", "clinic", "is_staff", "groups", "user_permissions"]
         return readonly
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

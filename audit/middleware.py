@@ -52,7 +52,8 @@ def _denied_record(request) -> None:
     if patient_id is not None and not User.objects.filter(
             pk=patient_id, role=Role.PATIENT).exists():
         patient_id = None
+    # The view name keeps the namespace: "dashboard:patient" is a page, "patient-detail" the API.
     audit_event_record(
-        actor=user, action=f"{match.url_name or match.view_name}.{request.method.lower()}"[:64],
+        actor=user, action=f"{match.view_name}.{request.method.lower()}"[:64],
         patient_ids=[patient_id] if patient_id is not None else None,
-        object_type=match.url_name or "", object_id=object_id, outcome=Outcome.DENIED)
+        object_type=match.view_name[:64], object_id=object_id, outcome=Outcome.DENIED)

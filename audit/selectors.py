@@ -58,9 +58,11 @@ def _from_url_name(action: str) -> str:
     url_name, _, method = action.rpartition(".")
     if method not in HTTP_METHODS or "." in url_name:
         return action
+    url_name = url_name.rpartition(":")[2]  # "dashboard:patient" is the page of a patient
     if url_name == "patient-access-log":
         return "access_log.read"
     kind, _, suffix = url_name.partition("-")
+    suffix = suffix or "detail"
     if kind == "patient" and suffix not in ("detail", "list"):
         return f"patient.{suffix}"
     verb = URL_VERBS.get((suffix, method), "read")

@@ -5,6 +5,7 @@ the request id; a refused attempt at someone else's patient is recorded as denie
 import uuid
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -119,6 +120,17 @@ def test_a_clinician_asking_for_another_clinics_patient_is_recorded_as_denied(
                                 (eve.email, alice.email, "abi-list.get", "denied")}
     walk_row = AuditEvent.objects.get(object_id=str(walk.pk))
     assert (walk_row.outcome, walk_row.patient, walk_row.actor) == ("denied", None, eve)
+
+
+def test_a_clinician_opening_another_clinics_patient_on_the_dashboard_is_denied(
+        alice, bob, eve, client_for):
+    browser = Client()
+    browser.force_login(eve)
+    assert browser.get(f"/patients/{alice.pk}/").status_code == 404
+    assert patient_events() == {(eve.email, alice.email, "dashboard:patient.get", "denied")}
+    assert client_for(alice).get("/api/v1/me/access-log/").json()["results"] == []
+    report = client_for(bob).get(f"/api/v1/patients/{alice.pk}/access-log/").json()["results"]
+    assert report[-1]["action_description"] == "was refused: opened your record"
 
 
 def test_a_care_team_member_refused_a_change_is_recorded_as_denied(alice, bob, bob_api):

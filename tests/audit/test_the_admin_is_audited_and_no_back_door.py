@@ -129,10 +129,10 @@ def test_staff_cannot_make_themselves_superuser_or_widen_their_rights(sam_admin,
     url = f"/admin/accounts/user/{staff.pk}/change/"
     html = sam_admin.get(url).content.decode()
     lacking = str(Permission.objects.get(codename="delete_questionnaireresponse").pk)
-    data = admin_form_data(html, is_superuser="on", user_permissions=[lacking])
+    data = admin_form_data(html, is_superuser="on", user_permissions=[lacking], role="clinician")
     sam_admin.post(url, data)
     staff.refresh_from_db()
-    assert not staff.is_superuser
+    assert not staff.is_superuser and staff.role == Role.STAFF
     assert not staff.has_perm("questionnaires.delete_questionnaireresponse")
 
 

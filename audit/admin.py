@@ -55,6 +55,12 @@ class AuditedAdminMixin:
             self._audit(request, "history", [obj])
         return super().history_view(request, object_id, extra_context)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method == "GET":
+            self._audit(request, "read", [obj])  # the confirmation page shows the object
+        return super().delete_view(request, object_id, extra_context)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         self._audit(request, "update" if change else "create", [obj])

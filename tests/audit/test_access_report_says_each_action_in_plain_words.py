@@ -9,7 +9,8 @@ from audit.selectors import action_in_words
 @pytest.mark.parametrize(("action", "outcome", "words"), [
     ("walk.read", "success", "opened one of your walks"),
     ("walk.list", "success", "looked at your walks"),
-    ("symptom.revisions", "success", "looked at the earlier versions of one of your symptom reports"),
+    ("symptom.revisions", "success",
+     "looked at the earlier versions of one of your symptom reports"),
     ("abimeasurement.update", "success", "corrected one of your ABI measurements"),
     ("exerciseprogram.create", "success", "added to your exercise programs"),
     ("procedure.delete", "success", "deleted one of your procedures"),

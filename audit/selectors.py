@@ -107,11 +107,12 @@ def access_report_rows(events) -> list[dict]:
              "action_description": action_in_words(e.action, e.outcome)} for e in events]
 
 
-def access_events_of(*, patient: User, include_refused: bool) -> QuerySet[AuditEvent]:
-    """Reads and changes of the patient's data by others, newest first; refused attempts only
-    when ``include_refused`` (the care team's report)."""
+def access_events_of(*, patient: User, for_care_team: bool) -> QuerySet[AuditEvent]:
+    """Reads and changes of the patient's data by others, newest first. The care team's report
+    also has refused attempts and the maintenance jobs; the patient's has the people who did
+    something to their record."""
     events = (AuditEvent.objects.filter(patient=patient)
               .select_related("actor", "clinic").order_by("-occurred_at", "-id"))
-    if not include_refused:
-        events = events.filter(outcome=Outcome.SUCCESS)
+    if not for_care_team:
+        events = events.filter(outcome=Outcome.SUCCESS, actor__isnull=False)
     return events

@@ -45,7 +45,7 @@ class PatientAccessLogView(generics.ListAPIView):
                                     pk=self.kwargs["pk"])
         audit_event_record(actor=self.request.user, action="access_log.read",
                            patient_ids=[patient.pk], target=patient)
-        return access_events_of(patient=patient, include_refused=True)
+        return access_events_of(patient=patient, for_care_team=True)
 
     @extend_schema(summary="The patient's access report (care team)")
     def get(self, request, *args, **kwargs):
@@ -62,7 +62,7 @@ class MyAccessLogView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return AuditEvent.objects.none()
-        return access_events_of(patient=self.request.user, include_refused=False)
+        return access_events_of(patient=self.request.user, for_care_team=False)
 
     @extend_schema(summary="Who looked at my record")
     def get(self, request, *args, **kwargs):

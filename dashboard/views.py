@@ -106,7 +106,7 @@ def patient_detail(request, patient_id):
         "alerts": patient_alerts_unresolved(patient=patient),
         "pattern": neurogenic_pattern_conclusion(patient=patient),
         "access_events": access_report_rows(access_events_of(
-            patient=patient, include_refused=True)[:ACCESS_EVENTS_SHOWN]),
+            patient=patient, for_care_team=True)[:ACCESS_EVENTS_SHOWN]),
         "section": "patients",
     })
 

@@ -85,8 +85,13 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(_ClinicScoped):
+class DeliveryAdmin(AuditedAdminMixin, _ClinicScoped):
     """The delivery log: read-only, one row per alert change, channel and recipient."""
+
+    list_select_related = ["alert"]
+
+    def audit_patient_of(self, obj):
+        return obj.alert.patient_id
 
     clinic_lookup = "alert__patient__clinic_id"
     list_display = ["created_at", "alert", "revision", "channel", "recipient", "status",

@@ -17,7 +17,7 @@ PAGES = ["/admin/", "/admin/accounts/user/", "/admin/accounts/careteam/", "/admi
          "/admin/tracker/symptomreport/", "/admin/records/abimeasurement/",
          "/admin/records/rutherfordassessment/", "/admin/records/distancecalibration/",
          "/admin/records/posturetest/", "/admin/questionnaires/questionnaireresponse/",
-         "/admin/notifications/alert/"]
+         "/admin/notifications/alert/", "/admin/notifications/delivery/"]
 
 
 def test_superuser_can_open_every_admin_page(client, superuser, alice):

@@ -2,9 +2,11 @@
 their record and when, in plain words; their care team sees the same per patient, refused
 attempts included, and reading it is itself recorded. The dashboard's patient page shows it."""
 
+import io
 from datetime import UTC, datetime, timedelta
 
 import time_machine
+from django.core.management import call_command
 from django.test import Client
 
 from audit.services import audit_event_record
@@ -48,11 +50,16 @@ def test_the_report_is_paginated(alice, bob, cora, client_for):
     assert api.get("/api/v1/me/access-log/", {"cursor": "cD1ub3QtYS10aW1l"}).status_code == 404
 
 
-def test_a_patient_does_not_see_other_patients_rows_nor_refused_attempts(
+def test_a_patient_does_not_see_other_patients_rows_refusals_or_maintenance_jobs(
         alice, olga, bob, eve, client_for):
     audit_event_record(actor=bob, action="patient.read", patient_ids=[olga.pk])
     client_for(eve).get(f"/api/v1/patients/{alice.pk}/")  # refused, recorded as denied
+    call_command("run_detectors", "--patient", str(alice.pk), stdout=io.StringIO())
     assert client_for(alice).get("/api/v1/me/access-log/").json()["results"] == []
+    # Her care team sees both.
+    rows = client_for(bob).get(f"/api/v1/patients/{alice.pk}/access-log/").json()["results"]
+    assert {(r["actor"]["role"], r["outcome"]) for r in rows} >= {
+        ("System", "success"), ("Clinician", "denied")}
 
 
 def test_the_care_team_reads_a_patients_report_with_refusals_and_it_is_recorded(

@@ -87,7 +87,8 @@ class AuditedUserAdmin(AuditedAdminMixin, UserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """The audit trail, read-only; staff see the rows about their clinic's patients or people."""
+    """The audit trail, read-only; staff see the rows about their clinic's patients and their
+    clinic's sign-ins."""
 
     list_display = ["occurred_at", "actor_label", "actor_role", "action", "patient", "outcome",
                     "remote_addr", "request_id"]
@@ -101,8 +102,10 @@ class AuditEventAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return queryset
         clinic = request.user.clinic_id
+        # Rows about their clinic's patients, and their own people's sign-ins; never a row that
+        # names another clinic's patient.
         return queryset.filter(
-            Q(patient__clinic_id=clinic) | Q(clinic_id=clinic))
+            Q(patient__clinic_id=clinic) | Q(patient__isnull=True, clinic_id=clinic))
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

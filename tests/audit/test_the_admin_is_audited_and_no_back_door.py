@@ -158,3 +158,20 @@ def test_staff_do_not_see_superuser_accounts(sam_admin, staff):
                        is_staff=True, is_superuser=True)
     assert root.email not in sam_admin.get("/admin/accounts/user/").content.decode()
     assert sam_admin.get(f"/admin/accounts/user/{root.pk}/change/").status_code == 302
+
+
+def test_staff_see_only_their_clinics_audit_rows(sam_admin, alice, pete, eve, bob, client_for):
+    client_for(eve).get(f"/api/v1/patients/{alice.pk}/")  # eve's refusal names alice
+    client_for(eve).get(f"/api/v1/patients/{pete.pk}/")   # eve reads her own patient
+    client_for(bob).get(f"/api/v1/patients/{alice.pk}/")
+    page = sam_admin.get("/admin/audit/auditevent/").content.decode()
+    assert "patient-detail.get" in page and "patient.read" in page
+    assert str(pete.pk) not in page and "pete@patients.example" not in page
+    assert "eve@south.example" in page  # the refusal of alice's record, by another clinic
+    south_staff = UserFactory(email="sue@south.example", clinic=eve.clinic, role=Role.STAFF,
+                              is_staff=True)
+    south_staff.user_permissions.add(Permission.objects.get(codename="view_auditevent"))
+    browser = Client()
+    browser.force_login(south_staff)
+    south_page = browser.get("/admin/audit/auditevent/").content.decode()
+    assert "alice@patients.example" not in south_page and str(alice.pk) not in south_page

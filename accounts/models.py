@@ -194,23 +194,6 @@ class CareTeam(models.Model):
         return f"{self.name} ({self.clinic})"
 
 
-class AccessLog(models.Model):
-    """One read of a patient's data by someone other than the patient."""
-
-    id = models.BigAutoField(primary_key=True)
-    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_log_entries")
-    patient = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_log_about")
-    action = models.CharField(max_length=64)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["patient", "at"], name="accounts_accesslog_patient_at")]
-
-    def __str__(self) -> str:
-        return f"{self.action} of patient {self.patient_id} by {self.actor_id} at {self.at}"
-
-
 class SignInBackoffNotice(models.Model):
     """The e-mail that told an account holder that sign-ins to their account must wait: one per
     episode of failures (a correct sign-in, or a day without failures, ends the episode)."""

@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import (
-    AccessLog,
     CareTeam,
     Clinic,
     ClinicInvitation,
@@ -285,15 +284,3 @@ def patient_decline_threshold_set(*, patient: User, threshold_pct: int | None) -
     profile.full_clean(validate_unique=False)
     profile.save(update_fields=["decline_threshold_pct"])
     return profile
-
-
-def access_log_record(*, actor: User, patient_ids: Iterable, action: str) -> None:
-    """Record that ``actor`` read these patients' data; a patient reading their own is not
-    logged."""
-    entries = [
-        AccessLog(actor=actor, patient_id=patient_id, action=action)
-        for patient_id in dict.fromkeys(patient_ids)
-        if patient_id != actor.pk
-    ]
-    if entries:
-        AccessLog.objects.bulk_create(entries)

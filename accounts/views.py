@@ -22,7 +22,8 @@ from .serializers import (
     PatientSerializer,
     PatientThresholdSerializer,
 )
-from .services import access_log_record, patient_decline_threshold_set, patient_enroll
+from .services import patient_decline_threshold_set, patient_enroll
+from .signals import patient_data_accessed
 from .throttling import LoginAccountRateThrottle, LoginRateThrottle
 
 
@@ -127,9 +128,8 @@ class PatientListCreateView(generics.ListCreateAPIView):
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log_record(
-            actor=request.user, patient_ids=[p.pk for p in page], action="patient.list"
-        )
+        patient_data_accessed.send(sender=type(self), actor=request.user,
+                                   patient_ids=[p.pk for p in page], action="patient.list")
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     @extend_schema(request=PatientEnrolSerializer, responses={201: PatientSerializer})
@@ -148,6 +148,9 @@ class PatientListCreateView(generics.ListCreateAPIView):
             raise ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
+        patient_data_accessed.send(sender=type(self), actor=request.user,
+                                   patient_ids=[patient.pk], action="patient.enrol",
+                                   target=patient)
         return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 
@@ -169,7 +172,9 @@ class PatientDetailView(generics.RetrieveAPIView):
         serializer.is_valid(raise_exception=True)
         patient_decline_threshold_set(
             patient=patient, threshold_pct=serializer.validated_data["decline_threshold_pct"])
-        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.update")
+        patient_data_accessed.send(sender=type(self), actor=request.user,
+                                   patient_ids=[patient.pk], action="patient.update",
+                                   target=patient)
         patient.refresh_from_db()
         return Response(self.get_serializer(patient).data)
 
@@ -178,5 +183,7 @@ class PatientDetailView(generics.RetrieveAPIView):
 
     def retrieve(self, request, *args, **kwargs):
         patient = self.get_object()
-        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.read")
+        patient_data_accessed.send(sender=type(self), actor=request.user,
+                                   patient_ids=[patient.pk], action="patient.read",
+                                   target=patient)
         return Response(self.get_serializer(patient).data)

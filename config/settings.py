@@ -363,3 +363,17 @@ REST_FRAMEWORK["PAGE_SIZE"] = 100
 # The back-off is per account on purpose (accounts.backoff); per-address limits come from the
 # DRF "login" throttle above.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Audit trail (issue 11; audit/) ---------------------------------------------------------
+# pgtrigger installs the append-only trigger of the audit table; audit comes after accounts so
+# its admin can wrap accounts' user admin.
+INSTALLED_APPS += ["pgtrigger", "audit"]
+# After authentication, so refused requests can be recorded with their user; it also holds the
+# request id (X-Request-ID in and out) and the client's address for the audit service.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "audit.middleware.AuditContextMiddleware")
+# Monthly partitions are made this many months ahead, daily by beat (and on migrate).
+AUDIT_PARTITION_MONTHS_AHEAD = env.int("AUDIT_PARTITION_MONTHS_AHEAD", default=3)
+CELERY_BEAT_SCHEDULE["audit-partitions"] = {"task": "audit.tasks.audit_partitions_make",
+                                            "schedule": crontab(hour=1, minute=30)}
+CELERY_TASK_ROUTES["audit.tasks.*"] = {"queue": "batch"}

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("questionnaires.urls")),
     path("", include("programs.urls")),
     path("", include("notifications.urls")),
+    path("", include("audit.urls")),  # the access report (issue 11)
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 

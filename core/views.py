@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.selectors import patients_visible_to
-from accounts.services import access_log_record
+from audit.services import audit_event_record
 
 from .models import RecordRevision, VersionedRecord
 from .selectors import record_revisions
@@ -35,8 +35,8 @@ class AccessLoggedListMixin:
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        access_log_record(actor=request.user, patient_ids=[row.patient_id for row in page],
-                          action=self.list_action)
+        audit_event_record(actor=request.user, patient_ids=[row.patient_id for row in page],
+                           action=self.list_action)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
@@ -71,6 +71,8 @@ class VersionedRecordUpdateMixin:
                                       data=serializer.validated_data)
         except DjangoValidationError as exc:
             raise as_api_error(exc) from exc
+        audit_event_record(actor=request.user, action=f"{record._meta.model_name}.update",
+                           patient_ids=[record.patient_id], target=record)
         return Response(self.get_serializer(record).data)
 
     def record_save(self, *, record, changed_by, data):
@@ -82,7 +84,10 @@ class VersionedRecordUpdateMixin:
         record_delete(record=record, changed_by=changed_by)
 
     def destroy(self, request, *args, **kwargs):
-        self.record_remove(record=self.get_object(), changed_by=request.user)
+        record = self.get_object()
+        self.record_remove(record=record, changed_by=request.user)
+        audit_event_record(actor=request.user, action=f"{record._meta.model_name}.delete",
+                           patient_ids=[record.patient_id], target=record)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -101,8 +106,8 @@ class OwnRecordDetailView(VersionedRecordUpdateMixin, generics.RetrieveUpdateDes
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
-        access_log_record(actor=request.user, patient_ids=[record.patient_id],
-                          action=self.read_action)
+        audit_event_record(actor=request.user, patient_ids=[record.patient_id],
+                           action=self.read_action, target=record)
         return Response(self.get_serializer(record).data)
 
 
@@ -121,8 +126,8 @@ class RevisionListView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no record
             return RecordRevision.objects.none()
         record = get_object_or_404(self.visible_records(), pk=self.kwargs["pk"])
-        access_log_record(actor=self.request.user, patient_ids=[record.patient_id],
-                          action=self.read_action)
+        audit_event_record(actor=self.request.user, patient_ids=[record.patient_id],
+                           action=self.read_action, target=record)
         return record_revisions(record=record)
 
 
@@ -162,8 +167,8 @@ class PatientRecordListCreateView(PatientScopedMixin, generics.ListCreateAPIView
         raise NotImplementedError
 
     def list(self, request, *args, **kwargs):
-        access_log_record(actor=request.user, patient_ids=[self.get_patient().pk],
-                          action=f"{self.model._meta.model_name}.list")
+        audit_event_record(actor=request.user, patient_ids=[self.get_patient().pk],
+                           action=f"{self.model._meta.model_name}.list")
         return super().list(request, *args, **kwargs)
 
     def create(self, request, *args, **kwargs):
@@ -175,6 +180,8 @@ class PatientRecordListCreateView(PatientScopedMixin, generics.ListCreateAPIView
                                         data=serializer.validated_data)
         except DjangoValidationError as exc:
             raise as_api_error(exc) from exc
+        audit_event_record(actor=request.user, action=f"{record._meta.model_name}.create",
+                           patient_ids=[record.patient_id], target=record)
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
 
 
@@ -193,6 +200,6 @@ class PatientRecordDetailView(PatientScopedMixin, VersionedRecordUpdateMixin,
 
     def retrieve(self, request, *args, **kwargs):
         record = self.get_object()
-        access_log_record(actor=request.user, patient_ids=[record.patient_id],
-                          action=f"{self.model._meta.model_name}.read")
+        audit_event_record(actor=request.user, patient_ids=[record.patient_id],
+                           action=f"{self.model._meta.model_name}.read", target=record)
         return Response(self.get_serializer(record).data)

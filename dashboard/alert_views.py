@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.services import access_log_record
+from audit.services import audit_event_record
 from notifications.models import AlertStatus
 from notifications.selectors import alerts_visible_to
 from notifications.services import alert_acknowledge, alert_resolve
@@ -46,8 +46,8 @@ def alert_inbox(request):
         .select_related("acknowledged_by", "resolved_by")
         .order_by("-severity_rank", "created_at", "id")[:INBOX_LIMIT]
     )
-    access_log_record(actor=request.user, patient_ids=[a.patient_id for a in alerts],
-                      action="dashboard.alert_list")
+    audit_event_record(actor=request.user, patient_ids=[a.patient_id for a in alerts],
+                       action="dashboard.alert_list")
     counts = dict.fromkeys(AlertStatus.values, 0)
     counts.update(scoped.order_by().values_list("status").annotate(n=Count("id")))
     tabs = [{"status": s, "label": label, "count": counts[s], "current": s == status}
@@ -64,6 +64,8 @@ def alert_acknowledge_view(request, alert_id):
     """Mark the alert as seen; it leaves the open list."""
     alert = alert_for(user=request.user, alert_id=alert_id)
     alert_acknowledge(alert=alert, user=request.user)
+    audit_event_record(actor=request.user, action="dashboard.alert_acknowledge",
+                       patient_ids=[alert.patient_id], target=alert)
     messages.success(request, f"Acknowledged: {alert.title} ({_name(alert.patient)}).")
     return _back(request, reverse("dashboard:alerts"))
 
@@ -78,5 +80,7 @@ def alert_resolve_view(request, alert_id):
         messages.error(request, "To resolve an alert, say what was done.")
         return _back(request, reverse("dashboard:alerts"))
     alert_resolve(alert=alert, user=request.user, note=form.cleaned_data["note"])
+    audit_event_record(actor=request.user, action="dashboard.alert_resolve",
+                       patient_ids=[alert.patient_id], target=alert)
     messages.success(request, f"Resolved: {alert.title} ({_name(alert.patient)}).")
     return _back(request, reverse("dashboard:alerts"))

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from accounts.lockout import backoff_message, login_username
-from accounts.services import access_log_record
+from audit.selectors import access_events_of, access_report_rows
+from audit.services import audit_event_record
 from insights.risk_list import patients_risk_ordered
 from insights.summary import patient_summary
 from insights.trends import patient_trends
@@ -27,6 +28,7 @@ DEFAULT_PERIOD_DAYS = 90
 BUCKETS = (("day", "Day"), ("week", "Week"), ("month", "Month"))
 DEFAULT_BUCKET = "week"
 TIMELINE_DAYS = 90
+ACCESS_EVENTS_SHOWN = 20
 SUMMARY_WEEKS = 12
 
 
@@ -70,8 +72,8 @@ def _choice(value: str | None, allowed, default):
 def patient_list(request):
     """The user's patients, most at risk first, with a 30-day sparkline each."""
     rows = patients_risk_ordered(user=request.user)
-    access_log_record(actor=request.user, patient_ids=[row["id"] for row in rows],
-                      action="dashboard.patient_list")
+    audit_event_record(actor=request.user, patient_ids=[row["id"] for row in rows],
+                       action="dashboard.patient_list")
     return render(request, "dashboard/patient_list.html", {"rows": rows, "section": "patients"})
 
 
@@ -80,7 +82,8 @@ def patient_list(request):
 def patient_detail(request, patient_id):
     """One patient: distance chart (baseline band, alerts), timeline, measurements, pattern."""
     patient = patient_for(user=request.user, patient_id=patient_id)
-    access_log_record(actor=request.user, patient_ids=[patient.pk], action="dashboard.patient_read")
+    audit_event_record(actor=request.user, patient_ids=[patient.pk],
+                       action="dashboard.patient_read")
     days = _choice(request.GET.get("days"), PERIOD_DAYS, DEFAULT_PERIOD_DAYS)
     bucket = _choice(request.GET.get("bucket"), [b for b, _ in BUCKETS], DEFAULT_BUCKET)
     today = patient.patient_profile.local_today()
@@ -100,6 +103,8 @@ def patient_detail(request, patient_id):
         "summary": patient_summary(patient=patient),
         "alerts": patient_alerts_unresolved(patient=patient),
         "pattern": neurogenic_pattern_conclusion(patient=patient),
+        "access_events": access_report_rows(access_events_of(
+            patient=patient, for_care_team=True)[:ACCESS_EVENTS_SHOWN]),
         "section": "patients",
     })
 
@@ -109,8 +114,8 @@ def patient_detail(request, patient_id):
 def patient_print_summary(request, patient_id):
     """One printable page for the clinic visit (print CSS; the browser saves it as PDF)."""
     patient = patient_for(user=request.user, patient_id=patient_id)
-    access_log_record(actor=request.user, patient_ids=[patient.pk],
-                      action="dashboard.patient_summary")
+    audit_event_record(actor=request.user, patient_ids=[patient.pk],
+                       action="dashboard.patient_summary")
     today = patient.patient_profile.local_today()
     trends = patient_trends(patient=patient, start=today - timedelta(weeks=SUMMARY_WEEKS) +
                             timedelta(days=1), end=today, bucket="week")

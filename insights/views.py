@@ -12,8 +12,8 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.selectors import patients_visible_to
-from accounts.services import access_log_record
 from accounts.views import PatientListCreateView
+from audit.services import audit_event_record
 
 from .risk_list import patient_risk_rows, patients_by_risk
 from .serializers import MAX_TREND_RANGE, PatientSummarySerializer, TrendQuerySerializer
@@ -42,8 +42,8 @@ class PatientListView(PatientListCreateView):
             return super().list(request, *args, **kwargs)
         page = self.paginate_queryset(patients_by_risk(patients=self.get_queryset()))
         rows = patient_risk_rows(patients=page)
-        access_log_record(actor=request.user, patient_ids=[p.pk for p in page],
-                          action="patient.list")
+        audit_event_record(actor=request.user, patient_ids=[p.pk for p in page],
+                           action="patient.list")
         return self.get_paginated_response(rows)
 
 
@@ -57,7 +57,7 @@ class PatientSummaryView(generics.GenericAPIView):
         patient = get_object_or_404(
             patients_visible_to(user=request.user).select_related("patient_profile"), pk=pk
         )
-        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.summary")
+        audit_event_record(actor=request.user, patient_ids=[patient.pk], action="patient.summary")
         return Response(PatientSummarySerializer(patient_summary(patient=patient)).data)
 
 
@@ -90,7 +90,7 @@ class PatientTrendsView(generics.GenericAPIView):
             return Response(
                 {"from": [f"Must not be after 'to', nor more than {MAX_TREND_RANGE.days} days "
                           "before it."]}, status=status.HTTP_400_BAD_REQUEST)
-        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.trends")
+        audit_event_record(actor=request.user, patient_ids=[patient.pk], action="patient.trends")
         return Response(patient_trends(
             patient=patient, start=start, end=end, bucket=query.validated_data["bucket"],
             include_internal_alerts=request.user.role != Role.PATIENT,

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 
 from accounts.models import Clinic
+from audit.admin import AuditedAdminMixin
 
 from .models import (
     Alert,
@@ -13,7 +14,7 @@ from .models import (
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["title", "patient", "severity", "status", "as_of", "created_at"]
     list_filter = ["severity", "status", "kind"]
     raw_id_fields = ["patient", "acknowledged_by", "resolved_by"]
@@ -84,8 +85,13 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(_ClinicScoped):
+class DeliveryAdmin(AuditedAdminMixin, _ClinicScoped):
     """The delivery log: read-only, one row per alert change, channel and recipient."""
+
+    list_select_related = ["alert"]
+
+    def audit_patient_of(self, obj):
+        return obj.alert.patient_id
 
     clinic_lookup = "alert__patient__clinic_id"
     list_display = ["created_at", "alert", "revision", "channel", "recipient", "status",

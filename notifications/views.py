@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from accounts.models import Role
 from accounts.permissions import IsCarer
 from accounts.selectors import patients_visible_to
-from accounts.services import access_log_record
+from audit.services import audit_event_record
 from core.severity import Severity
 from core.views import AccessLoggedListMixin
 
@@ -68,6 +68,12 @@ class AlertDetailView(generics.RetrieveAPIView):
     def get_queryset(self):
         return alerts_visible_to(user=self.request.user)
 
+    def retrieve(self, request, *args, **kwargs):
+        alert = self.get_object()
+        audit_event_record(actor=request.user, action="alert.read",
+                           patient_ids=[alert.patient_id], target=alert)
+        return Response(self.get_serializer(alert).data)
+
 
 class AlertAcknowledgeView(APIView):
     """Mark an alert as seen by you."""
@@ -77,7 +83,10 @@ class AlertAcknowledgeView(APIView):
     @extend_schema(request=None, responses={200: AlertSerializer})
     def post(self, request, pk):
         alert = generics.get_object_or_404(alerts_visible_to(user=request.user), pk=pk)
-        return Response(AlertSerializer(alert_acknowledge(alert=alert, user=request.user)).data)
+        alert = alert_acknowledge(alert=alert, user=request.user)
+        audit_event_record(actor=request.user, action="alert.acknowledge",
+                           patient_ids=[alert.patient_id], target=alert)
+        return Response(AlertSerializer(alert).data)
 
 
 class AlertResolveView(APIView):
@@ -93,6 +102,8 @@ class AlertResolveView(APIView):
         alert = alert_resolve(
             alert=alert, user=request.user, note=serializer.validated_data["note"]
         )
+        audit_event_record(actor=request.user, action="alert.resolve",
+                           patient_ids=[alert.patient_id], target=alert)
         return Response(AlertSerializer(alert).data)
 
 
@@ -135,5 +146,5 @@ class PatientPatternView(APIView):
         patient = generics.get_object_or_404(
             pattern_patients_visible_to(user=request.user).select_related("patient_profile"),
             pk=pk)
-        access_log_record(actor=request.user, patient_ids=[patient.pk], action="patient.pattern")
+        audit_event_record(actor=request.user, patient_ids=[patient.pk], action="patient.pattern")
         return Response(PatternAssessmentSerializer(pattern_assessment_of(patient=patient)).data)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ClinicRecordAdmin
+from core.admin import ClinicRecordAdmin as _PatientClinicRecordAdmin
 
 from .models import (
     AbiMeasurement,
@@ -9,6 +9,18 @@ from .models import (
     Procedure,
     RutherfordAssessment,
 )
+from .services import clinic_record_delete, clinic_record_update
+
+
+class ClinicRecordAdmin(_PatientClinicRecordAdmin):
+    """Corrections and deletions through the clinic records' services (they re-derive the
+    patient's calibration and run the detectors again)."""
+
+    def record_save(self, *, record, changed_by, data) -> None:
+        clinic_record_update(record=record, changed_by=changed_by, data=data)
+
+    def record_remove(self, *, record, changed_by) -> None:
+        clinic_record_delete(record=record, changed_by=changed_by)
 
 
 @admin.register(AbiMeasurement)

@@ -13,11 +13,11 @@ def superuser(clinic):
 
 
 PAGES = ["/admin/", "/admin/accounts/user/", "/admin/accounts/careteam/", "/admin/accounts/clinic/",
-         "/admin/accounts/accesslog/", "/admin/tracker/walk/", "/admin/core/recordrevision/",
+         "/admin/audit/auditevent/", "/admin/tracker/walk/", "/admin/core/recordrevision/",
          "/admin/tracker/symptomreport/", "/admin/records/abimeasurement/",
          "/admin/records/rutherfordassessment/", "/admin/records/distancecalibration/",
          "/admin/records/posturetest/", "/admin/questionnaires/questionnaireresponse/",
-         "/admin/notifications/alert/"]
+         "/admin/notifications/alert/", "/admin/notifications/delivery/"]
 
 
 def test_superuser_can_open_every_admin_page(client, superuser, alice):

@@ -12,13 +12,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.models import AccessLog
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
 from notifications.red_flag_alerts import red_flag_alerts_raise
 from programs.services import exercise_program_create
 from questionnaires.models import QuestionnaireResponse
 from records.services import clinic_record_create
 from records.views import CLINIC_RECORD_KINDS
+from tests.support.audit import patient_events
 from tests.support.factories import SymptomReportFactory, WalkFactory
 
 PERSONAS = ("alice", "bob", "cora", "olga", "eve", "staff", "anon")
@@ -115,6 +115,10 @@ MATRIX = {
                  "anon": 401}
         for method in ("get", "put", "patch")
     },
+    # The access report: the care team's per patient, the patient's own.
+    "patient-access-log": {"get": CARER_ONLY},
+    "me-access-log": {"get": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403,
+                              "staff": 403, "anon": 401}},
     "walk-revisions": {
         "get": {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
                 "anon": 401},
@@ -243,6 +247,8 @@ def request_for(route, method, world):
         ("patient-trends", "get"): (f"/api/v1/patients/{world['alice'].pk}/trends/", None),
         ("patient-pattern", "get"): (f"/api/v1/patients/{world['alice'].pk}/pattern/", None),
         ("walk-list", "get"): ("/api/v1/walks/", None),
+        ("patient-access-log", "get"): (f"/api/v1/patients/{world['alice'].pk}/access-log/", None),
+        ("me-access-log", "get"): ("/api/v1/me/access-log/", None),
         ("alert-list", "get"): ("/api/v1/alerts/", None),
         ("alert-detail", "get"): (f"/api/v1/alerts/{world['alice_alert'].pk}/", None),
         ("alert-acknowledge", "post"): (
@@ -328,11 +334,10 @@ def test_filtering_walks_by_someone_elses_patient_reveals_nothing(world, client_
 
 def test_carer_reads_are_recorded_and_the_patients_own_are_not(world, client_for):
     client_for(world["alice"]).get(f"/api/v1/walks/{world['alice_walk'].pk}/")
-    assert not AccessLog.objects.exists()
+    assert not patient_events()
     client_for(world["bob"]).get(f"/api/v1/patients/{world['alice'].pk}/")
     client_for(world["bob"]).get("/api/v1/walks/")
-    logged = set(AccessLog.objects.values_list("actor__email", "patient__email", "action"))
-    assert logged == {
-        ("bob@north.example", "alice@patients.example", "patient.read"),
-        ("bob@north.example", "alice@patients.example", "walk.list"),
+    assert patient_events() == {
+        ("bob@north.example", "alice@patients.example", "patient.read", "success"),
+        ("bob@north.example", "alice@patients.example", "walk.list", "success"),
     }

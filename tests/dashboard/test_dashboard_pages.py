@@ -13,7 +13,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 
-from accounts.models import AccessLog
+from audit.models import AuditEvent
 from dashboard.charts import sparkline_points
 from notifications.models import Alert, AlertStatus, DetectorState
 from notifications.red_flag_alerts import red_flag_alerts_raise
@@ -188,8 +188,8 @@ def test_alerts_outside_the_scope_can_be_neither_seen_nor_acknowledged(alice, bo
 
 def test_reading_a_patient_page_is_recorded_in_the_access_log(alice, bob):
     signed_in(bob).get(f"/patients/{alice.pk}/")
-    assert AccessLog.objects.filter(actor=bob, patient=alice,
-                                    action="dashboard.patient_read").count() == 1
+    assert AuditEvent.objects.filter(actor=bob, patient=alice,
+                                     action="dashboard.patient_read").count() == 1
 
 
 # --- acknowledge and resolve -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import CareTeam, Clinic, PatientProfile, Role, User
 from accounts.selectors import patients_visible_to
+from audit.models import AuditEvent
 from core.sync import DUPLICATE
 from demo.cohort import (
     ADMIN_EMAIL,
@@ -61,6 +62,10 @@ def test_seeding_twice_creates_the_cohort_once_and_prints_the_logins():
 
     assert counts() == after_first
     assert "already there" in second_output
+    # The seeding wrote these patients' data: one audit row each, from the first run only.
+    seeded = AuditEvent.objects.filter(action="demo.seed")
+    assert seeded.count() == len(DEMO_COHORT)
+    assert {row.route for row in seeded} == {"manage.py seed_demo"}
     clinic = Clinic.objects.get(name=DEMO_CLINIC_NAME)
     users = User.objects.filter(clinic=clinic)
     assert users.filter(role=Role.PATIENT).count() >= 20

@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 
-from accounts.models import AccessLog
 from harness.payloads import walk_payload
 from notifications.evaluation import patient_evaluate
+from tests.support.audit import patient_events
 from tracker.serializers.walks import WalkInputSerializer
 from tracker.services.walks import walks_sync
 
@@ -39,8 +39,8 @@ def test_the_care_team_reads_the_class_probability_signs_and_window(alice, bob, 
     assert signs["flexion"]["lr"] == 6.4 and "Eur Spine J" in signs["flexion"]["citation"]
     assert signs["pain_while_standing"]["source"] == "nadeau2013"
     assert body["walks"] == 11
-    assert set(AccessLog.objects.values_list("actor__email", "action")) == {
-        (bob.email, "patient.pattern")}
+    assert patient_events(outcome="success") == {
+        (bob.email, alice.email, "patient.pattern", "success")}
 
 
 def test_before_any_judgement_it_says_not_enough_data(alice, cora, client_for):
@@ -52,4 +52,6 @@ def test_before_any_judgement_it_says_not_enough_data(alice, cora, client_for):
 def test_everyone_outside_the_care_team_gets_404(alice, olga, eve, staff, client_for):
     for outsider in (alice, olga, eve, staff):
         assert client_for(outsider).get(url(alice)).status_code == 404
-    assert not AccessLog.objects.exists()
+    # Each refusal is recorded as such (alice asking about herself is not recorded).
+    assert patient_events() == {(who.email, alice.email, "patient-pattern.get", "denied")
+                                for who in (olga, eve, staff)}

@@ -5,8 +5,10 @@ import shlex
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from accounts.models import Role, User
+from audit.commands import AuditedCommand
 from demo.cohort import (
     ADMIN_EMAIL,
     CLINICIAN_EMAIL,
@@ -25,7 +27,7 @@ from notifications.evaluation import patients_sweep
 BASE_URL = "http://127.0.0.1:8000"
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (f"Create '{DEMO_CLINIC_NAME}' with demo logins and {DEMO_DAYS} days of synthetic "
             "walks. Running it again changes nothing.")
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         if created:
             # Judge the demo history now, so the alerts a clinician would have had are there.
             alerts_changed = patients_sweep()
+            self.audit(action="demo.seed", patient_ids=User.objects.filter(
+                clinic__name=DEMO_CLINIC_NAME, role=Role.PATIENT).values_list("pk", flat=True))
             self.stdout.write(
                 f"Detectors ran over the demo history: {alerts_changed} alert changes."
             )

@@ -148,9 +148,16 @@ class PatientListCreateView(generics.ListCreateAPIView):
             raise ValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else exc.messages
             ) from exc
-        patient_data_accessed.send(sender=type(self), actor=request.user,
-                                   patient_ids=[patient.pk], action="patient.enrol",
-                                   target=patient)
+        if patient._state.adding:
+            # An address that already has an account elsewhere: only an invitation was made (the
+            # stand-in carries its id). The audit row names the invitation, not a patient.
+            patient_data_accessed.send(sender=type(self), actor=request.user, patient_ids=None,
+                                       action="patient.invite", object_type="accounts.clinicinvitation",
+                                       object_id=str(patient.pk))
+        else:
+            patient_data_accessed.send(sender=type(self), actor=request.user,
+                                       patient_ids=[patient.pk], action="patient.enrol",
+                                       target=patient)
         return Response(PatientSerializer(patient).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,12 +1,13 @@
 """Audit rows for events other layers announce: sign-in, sign-in failure and sign-out (Django's
 auth signals, sent by the dashboard's session login, the API's token login and knox's logouts),
-and the reads of patient data in ``accounts`` (which sits below this app)."""
+the sign-in back-off, and the reads of patient data in ``accounts`` (which sits below this
+app)."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from accounts.models import User
-from accounts.signals import patient_data_accessed
+from accounts.signals import patient_data_accessed, sign_in_backed_off
 
 from .models import Outcome
 from .services import audit_event_record
@@ -36,3 +37,11 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 @receiver(patient_data_accessed, dispatch_uid="audit_patient_data_accessed")
 def _patient_data_accessed(sender, signal=None, **kwargs):
     audit_event_record(**kwargs)
+
+
+@receiver(sign_in_backed_off, dispatch_uid="audit_sign_in_backed_off")
+def _backed_off(sender, user, failures, retry_at=None, request=None, **kwargs):
+    # The account's sign-ins must now wait (once per episode): its holder was e-mailed.
+    audit_event_record(actor=None, actor_label=user.email, action="auth.backoff",
+                       outcome=Outcome.FAILURE, object_type="accounts.user",
+                       object_id=str(user.pk))

@@ -333,3 +333,44 @@ REST_FRAMEWORK["PAGE_SIZE"] = 100
 # Lockout is per account on purpose (the issue asks for it); per-address limits come from the
 # DRF "login" throttle above.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Headers and exposure (issue 11) -----------------------------------------------------------
+# One strict Content-Security-Policy for every response (django-csp 4: the policy is a dict of
+# directives). Same-origin scripts and styles only, no inline code anywhere: the dashboard reads
+# its chart data from a JSON island, the API docs load Swagger UI and its start-up script as
+# files (drf-spectacular-sidecar and the split view), and Django's admin has no inline script.
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "drf_spectacular_sidecar"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# After SecurityMiddleware and WhiteNoise (whose static files carry no patient data and keep
+# their long cache lifetimes): every page and API answer is marked Cache-Control: no-store.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "config.middleware.NoStoreMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "csp.middleware.CSPMiddleware")
+# The schema and the docs describe every endpoint: in production they need a sign-in unless a
+# deployment chooses otherwise; in development they are open.
+SCHEMA_PUBLIC = env.bool("SCHEMA_PUBLIC", default=not PRODUCTION)
+SPECTACULAR_SETTINGS.update({
+    # Swagger UI from the drf-spectacular-sidecar package: pinned by the lock file, served from
+    # this origin, so the docs work offline and no CDN runs script on the dashboard's origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would load an image from swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+})

@@ -374,3 +374,20 @@ SPECTACULAR_SETTINGS.update({
     # No validator badge: it would load an image from swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 })
+
+# --- Broker and worker faults (issue 11) -------------------------------------------------------
+# A published outbox message is leased: the task renews the lease while it works and marks the
+# message done at the end; the relay (beat, every OUTBOX_RELAY_INTERVAL_S) publishes again any
+# message whose lease ran out. A worker killed mid-delivery therefore has its alert sent by
+# another within OUTBOX_LEASE_S + OUTBOX_RELAY_INTERVAL_S (40 s by default), instead of after
+# the broker's visibility timeout (an hour); the delivery log keeps it to one message.
+OUTBOX_LEASE_S = env.float("OUTBOX_LEASE_S", default=30.0)
+OUTBOX_RELAY_INTERVAL_S = env.float("OUTBOX_RELAY_INTERVAL_S", default=10.0)
+CELERY_BEAT_SCHEDULE["relay-outbox"] = {
+    "task": "notifications.tasks.relay_outbox", "schedule": OUTBOX_RELAY_INTERVAL_S,
+    # A relay queued behind a dead worker is dropped: the next tick does its work.
+    "options": {"expires": OUTBOX_RELAY_INTERVAL_S * 3},
+}
+# A connection kept across requests or tasks (CONN_MAX_AGE) is checked before reuse, so a
+# restarted PostgreSQL costs a reconnect, not a failed request or task.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -1,6 +1,7 @@
 """The API docs in a real browser (Debian's Chromium, as in test_dashboard_in_a_browser.py): Swagger
 UI comes from this origin, renders with the network to anywhere else cut off, and breaks no rule
-of the Content-Security-Policy. A screenshot is kept in .ci/artifacts/screenshots/."""
+of the Content-Security-Policy; Django's admin, with its date widgets and sidebar filter, works
+under the same policy. Screenshots are kept in .ci/artifacts/screenshots/."""
 
 from urllib.parse import urlsplit
 
@@ -8,6 +9,7 @@ import pytest
 
 from tests.dashboard import test_dashboard_in_a_browser as in_a_browser
 from tests.dashboard.test_dashboard_in_a_browser import shot, sign_in
+from tests.support.factories import PASSWORD, WalkFactory
 
 pytestmark = pytest.mark.browser
 
@@ -47,4 +49,22 @@ def test_the_api_docs_render_offline_under_the_strict_policy(page, live_server, 
     page.wait_for_selector(".opblock.is-open")
     shot(page, "09-api-docs", tablet=False)
     assert elsewhere == []
+    assert page.evaluate("window.cspViolations") == []
+
+
+def test_the_admin_works_under_the_same_policy(page, live_server, staff, alice):
+    staff.is_superuser = True
+    staff.save()
+    walk = WalkFactory(patient=alice)
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", staff.email)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+    page.goto(f"{live_server.url}/admin/tracker/walk/")
+    page.wait_for_selector("#result_list")
+    page.goto(f"{live_server.url}/admin/tracker/walk/{walk.pk}/change/")
+    page.wait_for_selector("form")
+    shot(page, "10-admin-walk", tablet=False)
     assert page.evaluate("window.cspViolations") == []

@@ -151,9 +151,9 @@ class PatientListCreateView(generics.ListCreateAPIView):
         if patient._state.adding:
             # An address that already has an account elsewhere: only an invitation was made (the
             # stand-in carries its id). The audit row names the invitation, not a patient.
-            patient_data_accessed.send(sender=type(self), actor=request.user, patient_ids=None,
-                                       action="patient.invite", object_type="accounts.clinicinvitation",
-                                       object_id=str(patient.pk))
+            patient_data_accessed.send(
+                sender=type(self), actor=request.user, patient_ids=None, action="patient.invite",
+                object_type="accounts.clinicinvitation", object_id=str(patient.pk))
         else:
             patient_data_accessed.send(sender=type(self), actor=request.user,
                                        patient_ids=[patient.pk], action="patient.enrol",

@@ -377,3 +377,61 @@ AUDIT_PARTITION_MONTHS_AHEAD = env.int("AUDIT_PARTITION_MONTHS_AHEAD", default=3
 CELERY_BEAT_SCHEDULE["audit-partitions"] = {"task": "audit.tasks.audit_partitions_make",
                                             "schedule": crontab(hour=1, minute=30)}
 CELERY_TASK_ROUTES["audit.tasks.*"] = {"queue": "batch"}
+
+# --- Headers and exposure (issue 11) -----------------------------------------------------------
+# One strict Content-Security-Policy for every response (django-csp 4: the policy is a dict of
+# directives). Same-origin scripts and styles only, no inline code anywhere: the dashboard reads
+# its chart data from a JSON island, the API docs load Swagger UI and its start-up script as
+# files (drf-spectacular-sidecar and the split view), and Django's admin has no inline script.
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["csp", "drf_spectacular_sidecar"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# After SecurityMiddleware and WhiteNoise (whose static files carry no patient data and keep
+# their long cache lifetimes): every page and API answer is marked Cache-Control: no-store.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "config.middleware.NoStoreMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                  "csp.middleware.CSPMiddleware")
+# The schema and the docs describe every endpoint: in production they need a sign-in unless a
+# deployment chooses otherwise; in development they are open.
+SCHEMA_PUBLIC = env.bool("SCHEMA_PUBLIC", default=not PRODUCTION)
+SPECTACULAR_SETTINGS.update({
+    # Swagger UI from the drf-spectacular-sidecar package: pinned by the lock file, served from
+    # this origin, so the docs work offline and no CDN runs script on the dashboard's origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No validator badge: it would load an image from swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+})
+
+# --- Broker and worker faults (issue 11) -------------------------------------------------------
+# A published outbox message is leased: the task renews the lease while it works and marks the
+# message done at the end; the relay (beat, every OUTBOX_RELAY_INTERVAL_S) publishes again any
+# message whose lease ran out. A worker killed mid-delivery therefore has its alert sent by
+# another within OUTBOX_LEASE_S + OUTBOX_RELAY_INTERVAL_S (40 s by default), instead of after
+# the broker's visibility timeout (an hour); the delivery log keeps it to one message.
+OUTBOX_LEASE_S = env.float("OUTBOX_LEASE_S", default=30.0)
+OUTBOX_RELAY_INTERVAL_S = env.float("OUTBOX_RELAY_INTERVAL_S", default=10.0)
+CELERY_BEAT_SCHEDULE["relay-outbox"] = {
+    "task": "notifications.tasks.relay_outbox", "schedule": OUTBOX_RELAY_INTERVAL_S,
+    # A relay queued behind a dead worker is dropped: the next tick does its work.
+    "options": {"expires": OUTBOX_RELAY_INTERVAL_S * 3},
+}
+# A connection kept across requests or tasks (CONN_MAX_AGE) is checked before reuse, so a
+# restarted PostgreSQL costs a reconnect, not a failed request or task.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -15,32 +15,6 @@ from accounts.selectors import patients_visible_to
 from notifications.models import Alert
 from notifications.selectors import alerts_visible_to
 
-# A strict policy for dashboard pages only: the admin and the API docs use inline scripts.
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
-
-
-def with_csp(view):
-    """Send the dashboard's Content-Security-Policy with the view's response."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        return response
-
-    return wrapped
-
 
 def carer_required(view):
     """Anonymous visitors go to the login page; signed-in patients and staff get a 403 page."""

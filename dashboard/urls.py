@@ -1,22 +1,22 @@
-"""The clinician dashboard, at the site root. Every page carries a strict CSP (see access.py)."""
+"""The clinician dashboard, at the site root. Every page carries the site's strict CSP
+(django-csp, config/settings.py)."""
 
 from django.urls import path
 
 from . import alert_views, views
-from .access import with_csp
 
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", with_csp(views.patient_list), name="patients"),
-    path("login/", with_csp(views.LoginView.as_view()), name="login"),
-    path("logout/", with_csp(views.LogoutView.as_view()), name="logout"),
-    path("patients/<uuid:patient_id>/", with_csp(views.patient_detail), name="patient"),
-    path("patients/<uuid:patient_id>/summary/", with_csp(views.patient_print_summary),
+    path("", views.patient_list, name="patients"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("patients/<uuid:patient_id>/", views.patient_detail, name="patient"),
+    path("patients/<uuid:patient_id>/summary/", views.patient_print_summary,
          name="patient-summary"),
-    path("alerts/", with_csp(alert_views.alert_inbox), name="alerts"),
-    path("alerts/<uuid:alert_id>/acknowledge/", with_csp(alert_views.alert_acknowledge_view),
+    path("alerts/", alert_views.alert_inbox, name="alerts"),
+    path("alerts/<uuid:alert_id>/acknowledge/", alert_views.alert_acknowledge_view,
          name="alert-acknowledge"),
-    path("alerts/<uuid:alert_id>/resolve/", with_csp(alert_views.alert_resolve_view),
+    path("alerts/<uuid:alert_id>/resolve/", alert_views.alert_resolve_view,
          name="alert-resolve"),
 ]

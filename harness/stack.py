@@ -14,6 +14,8 @@ from pathlib import Path
 import psycopg
 import requests
 
+from harness.postgres import PrivatePostgres
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 ADMIN_URL = "postgres://root@127.0.0.1:5432/postgres"
@@ -43,23 +45,35 @@ def wait_until(check, *, timeout_s: float, what: str, interval_s: float = 0.2):
 class Stack:
     """Start with ``start()``; ``stop()`` ends every process and drops the database."""
 
-    def __init__(self, *, visibility_timeout_s: int = 3600):
+    def __init__(self, *, visibility_timeout_s: int = 3600, outbox_lease_s: float | None = None,
+                 relay_interval_s: float | None = None, beat: bool = False,
+                 private_postgres: bool = False, env: dict | None = None):
+        """``beat`` also runs Celery beat (the outbox relay every ``relay_interval_s``);
+        ``private_postgres`` puts the database on a cluster of its own (harness.postgres), which
+        a fault test may stop: the machine's shared server is never stopped."""
         self.db_name = f"stride_e2e_{uuid.uuid4().hex[:10]}"
         self.redis_port = free_port()
         self.web_port = free_port()
         self.queue_suffix = uuid.uuid4().hex[:6]
+        self.postgres = PrivatePostgres(port=free_port()) if private_postgres else None
+        self.admin_url = self.postgres.admin_url if self.postgres else ADMIN_URL
+        pg_host = self.admin_url.rsplit("/", 1)[0]
         self.env = {
             **{k: v for k, v in os.environ.items()
                if k not in {"STRIDE_ENV", "DJANGO_SETTINGS_MODULE"}},
-            "DATABASE_URL": f"postgres://root@127.0.0.1:5432/{self.db_name}",
+            "DATABASE_URL": f"{pg_host}/{self.db_name}",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "CELERY_VISIBILITY_TIMEOUT_S": str(visibility_timeout_s),
             "LOGIN_THROTTLE_RATE": "1000/min",
             "LOGIN_ACCOUNT_THROTTLE_RATE": "1000/min",  # benchmarks sign one patient in often
             "CELERY_LOG_LEVEL": "INFO",  # the worker's "ready" line tells us it has started
             "PYTHONUNBUFFERED": "1",
+            **({"OUTBOX_LEASE_S": str(outbox_lease_s)} if outbox_lease_s else {}),
+            **({"OUTBOX_RELAY_INTERVAL_S": str(relay_interval_s)} if relay_interval_s else {}),
+            **(env or {}),
         }
-        self.redis = self.web = self.worker = None
+        self.with_beat = beat
+        self.redis = self.web = self.worker = self.beat = None
         self.base_url = f"http://127.0.0.1:{self.web_port}"
         self.logs = Path(f"/tmp/{self.db_name}")
 
@@ -109,8 +123,16 @@ class Stack:
             self.worker.wait(timeout=10)
             self.worker = None
 
+    def beat_start(self) -> None:
+        """Celery beat with the project's database schedule: the outbox relay and the sweep."""
+        self.beat = self._spawn("beat", [
+            str(VENV_BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
+            "--pidfile=", "-s", str(self.logs / "beat-schedule")])
+
     def start(self) -> "Stack":
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        if self.postgres is not None:
+            self.postgres.start()
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{self.db_name}"')
         self.manage("migrate", "--no-input", "-v0")
         self.redis_start()
@@ -120,6 +142,8 @@ class Stack:
         wait_until(lambda: requests.get(f"{self.base_url}/api/v1/schema/", timeout=2).ok,
                    timeout_s=30, what="gunicorn")
         self.worker_start()
+        if self.with_beat:
+            self.beat_start()
         return self
 
     @staticmethod
@@ -137,9 +161,12 @@ class Stack:
             process.wait(timeout=10)
 
     def stop(self) -> None:
-        for process in (self.worker, self.web, self.redis):
+        for process in (self.beat, self.worker, self.web, self.redis):
             self._end(process)
-        with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        if self.postgres is not None:
+            self.postgres.remove()
+            return
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
 
     # --- API helpers ----------------------------------------------------------------------

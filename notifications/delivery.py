@@ -25,6 +25,7 @@ revision's task sends the newer state. Rows it claimed earlier (a held e-mail) a
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -67,11 +68,13 @@ class DeliveryGaveUp(Exception):
 
 
 def alert_deliver(*, alert_id: uuid.UUID | str, revision: int, last_try: bool = False,
-                  now: datetime | None = None) -> list[Delivery]:
+                  now: datetime | None = None,
+                  before_each_send: Callable[[], None] | None = None) -> list[Delivery]:
     """Claim the messages this alert change calls for (once), then send those that are due.
 
     Returns the deliveries sent by this call. Raises DeliveryIncomplete when some must be tried
     again, DeliveryGaveUp when some failed for the last time (``last_try`` or too many attempts).
+    ``before_each_send`` is called before each message (the task renews its outbox lease).
     """
     now = now or timezone.now()
     deliveries_claim(alert_id=alert_id, revision=revision, now=now)
@@ -81,6 +84,8 @@ def alert_deliver(*, alert_id: uuid.UUID | str, revision: int, last_try: bool = 
                    | Q(status=DeliveryStatus.HELD, not_before__lte=now))
            .order_by("id").values_list("pk", flat=True))
     for delivery_id in list(due):
+        if before_each_send is not None:
+            before_each_send()
         delivery = delivery_attempt(delivery_id=delivery_id, last_try=last_try)
         if delivery is None:
             continue  # sent meanwhile, or being sent by another worker right now

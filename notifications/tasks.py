@@ -14,7 +14,7 @@ from django.conf import settings
 from .delivery import DELIVERY_MAX_ATTEMPTS, DeliveryGaveUp, alert_deliver
 from .evaluation import patient_evaluate, patients_sweep
 from .models import TaskFailure
-from .outbox import outbox_relay
+from .outbox import outbox_done, outbox_lease_renew, outbox_relay
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +53,12 @@ TASK_OPTIONS = {
 
 
 @shared_task(name="notifications.tasks.evaluate_patient", **TASK_OPTIONS)
-def evaluate_patient(patient_id: str) -> int:
+def evaluate_patient(patient_id: str, outbox_id: int | None = None) -> int:
     """Run the detectors for one patient over the data stored so far."""
-    return len(patient_evaluate(patient_id=patient_id))
+    outbox_lease_renew(message_id=outbox_id)
+    changed = len(patient_evaluate(patient_id=patient_id))
+    outbox_done(message_id=outbox_id)
+    return changed
 
 
 # The sweep of every patient takes minutes at 10,000 patients (bench/detect.py); it still ends
@@ -69,10 +72,13 @@ def nightly_sweep() -> int:
     return patients_sweep()
 
 
+# Both limits: with only time_limit, the default soft limit (240 s) exceeds it and Celery refuses
+# to send the task, so beat never published a relay.
 @shared_task(name="notifications.tasks.relay_outbox", acks_late=True, reject_on_worker_lost=True,
-             time_limit=60)
+             soft_time_limit=50, time_limit=60)
 def relay_outbox() -> int:
-    """Publish outbox messages left behind while the broker was down."""
+    """Publish outbox messages left behind while the broker was down, and again those whose
+    lease ran out (a worker died with them, or the broker lost them)."""
     return outbox_relay()
 
 
@@ -88,15 +94,30 @@ def retry_delay_s(retries: int) -> float:
 @shared_task(name="notifications.tasks.deliver_alert", bind=True, base=RecordedTask,
              acks_late=True, reject_on_worker_lost=True, max_retries=DELIVERY_MAX_ATTEMPTS - 1,
              retry_backoff_max=RETRY_BACKOFF_MAX_S, soft_time_limit=120, time_limit=180)
-def deliver_alert(self, alert_id: str, revision: int) -> int:
+def deliver_alert(self, alert_id: str, revision: int, outbox_id: int | None = None) -> int:
     """Send one alert change (``revision``) to its channels; returns how many messages went.
 
-    Each retry waits ``retry_delay_s``: a message whose countdown outlasted the visibility
-    timeout would be handed to a second worker."""
+    The outbox lease is renewed before each message, so a worker that dies mid-send has the
+    change published again within a lease (``OUTBOX_LEASE_S``); the delivery log keeps that to
+    one message. Each retry waits ``retry_delay_s``, and the lease is stretched over the wait:
+    a message whose countdown outlasted the visibility timeout would be handed to a second
+    worker."""
     last_try = self.request.retries >= self.max_retries
+
+    def still_alive() -> None:
+        outbox_lease_renew(message_id=outbox_id)
+
+    still_alive()
     try:
-        return len(alert_deliver(alert_id=alert_id, revision=int(revision), last_try=last_try))
+        sent = alert_deliver(alert_id=alert_id, revision=int(revision), last_try=last_try,
+                             before_each_send=still_alive)
     except DeliveryGaveUp:
+        outbox_done(message_id=outbox_id)
         raise  # recorded as a TaskFailure; the delivery log says which recipient and why
     except Exception as exc:
-        raise self.retry(exc=exc, countdown=retry_delay_s(self.request.retries)) from exc
+        countdown_s = retry_delay_s(self.request.retries)
+        outbox_lease_renew(message_id=outbox_id, extra_s=countdown_s)
+        raise self.retry(exc=exc, countdown=countdown_s) from exc
+    outbox_done(message_id=outbox_id)
+    return len(sent)
+

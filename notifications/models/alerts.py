@@ -133,6 +133,11 @@ class OutboxMessage(models.Model):
 
     A relay publishes it after commit, or later (beat sweep) if the broker was down, so no
     evaluation or message is lost. Consumers are idempotent: a message may be published twice.
+
+    A published message is *leased* until ``lease_until``: the task renews the lease while it
+    works and sets ``completed_at`` when done. A lease that runs out (the worker died, or the
+    broker lost the message) makes the relay publish it again, long before the broker's
+    visibility timeout would hand the lost copy out.
     """
 
     class Topic(models.TextChoices):
@@ -148,12 +153,20 @@ class OutboxMessage(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True, default="")
+    lease_until = models.DateTimeField(
+        null=True, blank=True, help_text="Published again after this unless completed.")
+    republished = models.PositiveIntegerField(
+        default=0, help_text="Times published again because its lease ran out.")
+    completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]
         indexes = [
             models.Index(fields=["available_at"], condition=models.Q(published_at__isnull=True),
                          name="notif_outbox_pending"),
+            models.Index(fields=["lease_until"],
+                         condition=models.Q(published_at__isnull=False, completed_at__isnull=True),
+                         name="notif_outbox_in_flight"),
         ]
         constraints = [
             models.UniqueConstraint(

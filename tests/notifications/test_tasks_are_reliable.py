@@ -41,3 +41,18 @@ def test_a_task_that_keeps_failing_is_recorded_not_requeued(db, monkeypatch):
     failure = TaskFailure.objects.get()
     assert failure.task_name == "notifications.tasks.evaluate_patient"
     assert failure.attempts == 3 and "detector crashed" in failure.error
+
+
+def test_beat_can_send_every_scheduled_task():
+    # Celery refuses to send a task whose soft time limit (the task's, or CELERY_TASK_SOFT_TIME_
+    # LIMIT) exceeds its hard one: beat then only logs an error, and the relay never ran.
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        task = celery_app.tasks[entry["task"]]
+        assert not (task.soft_time_limit and task.time_limit
+                    and task.soft_time_limit > task.time_limit), entry["task"]
+
+
+def test_the_outbox_relay_runs_often_enough_for_an_emergency_after_a_crash():
+    # A dead worker's alert is published again within a lease plus one relay interval.
+    relay = settings.CELERY_BEAT_SCHEDULE["relay-outbox"]
+    assert settings.OUTBOX_LEASE_S + relay["schedule"] <= 45

@@ -35,5 +35,8 @@ def test_a_published_message_reaches_the_broker_under_the_task_name(db):
                 message.ack()
                 received.append((message.headers["task"], message.payload))
     # A message body is [args, kwargs, embedded options] (Celery's message protocol 2).
-    ours = [task for task, (_, kwargs, _) in received if kwargs == {"patient_id": patient_id}]
+    # The task also gets the message's id, to renew its lease and mark it done.
+    (message_id,) = OutboxMessage.objects.filter(key=patient_id).values_list("pk", flat=True)
+    ours = [task for task, (_, kwargs, _) in received
+            if kwargs == {"patient_id": patient_id, "outbox_id": message_id}]
     assert ours == ["notifications.tasks.evaluate_patient"]

@@ -10,6 +10,10 @@ the file ``reached`` in ``STRIDE_TEST_GATE_DIR`` and waits there until it is kil
   the task was not yet acknowledged to the broker;
 - ``delivery``: a webhook delivery row is locked and about to be sent, nothing sent yet.
 
+With ``STRIDE_TEST_GATE_RELEASE`` set as well, the pool process waits only until the test creates
+the file ``release`` in that directory, then goes on (later passes do not stop): a test can
+restart PostgreSQL under a task that is half done.
+
 Production code never imports this module and reads none of these variables.
 """
 
@@ -26,11 +30,20 @@ __all__ = ["app"]
 GATE = os.environ.get("STRIDE_TEST_GATE", "")
 
 
+RELEASE = bool(os.environ.get("STRIDE_TEST_GATE_RELEASE"))
+_released = False
+
+
 def _wait_here() -> None:
-    """Say where we are, then hang until the test kills this process."""
-    Path(os.environ["STRIDE_TEST_GATE_DIR"], "reached").touch()
-    while True:
-        time.sleep(1)
+    """Say where we are, then hang until the test kills this process (or releases it)."""
+    global _released
+    if _released:
+        return
+    gate_dir = Path(os.environ["STRIDE_TEST_GATE_DIR"])
+    (gate_dir / "reached").touch()
+    while not (RELEASE and (gate_dir / "release").exists()):
+        time.sleep(0.1)
+    _released = True
 
 
 @worker_process_init.connect

@@ -1,4 +1,5 @@
-"""Publish outbox work left pending while the broker was down (beat also does this every 30 s)."""
+"""Publish outbox work left pending while the broker was down (beat also does this every 10 s,
+and publishes again the messages whose lease ran out)."""
 
 from django.core.management.base import BaseCommand
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from rest_framework import serializers
 
-from core.fields import StrictChoiceField
+from core.fields import BoundedDateField, StrictChoiceField
 
 from .trends import BUCKETS
 
@@ -14,12 +14,12 @@ MAX_TREND_RANGE = timedelta(days=3660)  # ten years and a little
 class TrendQuerySerializer(serializers.Serializer):
     """``from`` and ``to`` are the patient's local days (default: the last 90); ``bucket``."""
 
-    to = serializers.DateField(required=False)
+    to = BoundedDateField(required=False)
     bucket = StrictChoiceField(choices=[(b, b) for b in BUCKETS], default="week")
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False)  # a Python keyword
+        fields["from"] = BoundedDateField(required=False)  # a Python keyword
         return fields
 
     def validate(self, attrs):

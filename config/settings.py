@@ -333,3 +333,11 @@ REST_FRAMEWORK["PAGE_SIZE"] = 100
 # Lockout is per account on purpose (the issue asks for it); per-address limits come from the
 # DRF "login" throttle above.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# --- Input fuzzing and a true schema (issue 11, "No input breaks a request") ------------------
+# One AutoSchema documents every error status each operation can answer, with the error body's
+# shape (config/schema.py).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "config.schema.ErrorDocumentingAutoSchema"
+# Alerts are described as a carer or a patient sees them; both name the same kinds.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["AlertKindEnum"] = "notifications.models.AlertKind"
+# --- end of the input fuzzing block ------------------------------------------------------------

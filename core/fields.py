@@ -3,8 +3,10 @@ real zone and fall within the sane days."""
 
 import datetime
 import math
+import re
 
 from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # The longest free text (a note) any record accepts.
@@ -185,3 +187,24 @@ class BoundedDateField(serializers.DateField):
         if not EARLIEST_DAY <= day <= LATEST_DAY:
             self.fail("range")
         return day
+
+
+_TIME_OFFSET = re.compile(r"(Z|[+-]\d{2}(:?\d{2})?)$", re.IGNORECASE)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$",
+                      "example": "22:00"})
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time of day (HH:MM or HH:MM:SS) in a named time zone, so without a UTC
+    offset: an offset would be dropped on storing, and moves with daylight saving anyway.
+    (OpenAPI's ``format: time`` means a time with an offset, so it is not claimed.)"""
+
+    default_error_messages = {
+        "offset": "Must be a local time without a UTC offset, for example 22:00.",
+    }
+
+    def to_internal_value(self, value):
+        # Django's parse_time drops an offset silently, so it is looked for in the text.
+        if isinstance(value, str) and _TIME_OFFSET.search(value.strip()):
+            self.fail("offset")
+        return super().to_internal_value(value)

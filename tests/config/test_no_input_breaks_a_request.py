@@ -157,3 +157,37 @@ def test_a_lone_surrogate_as_an_item_id_is_named(client_for, alice):
 def test_a_lone_surrogate_in_a_query_string_is_named(client_for, alice):
     response = client_for(alice).get("/api/v1/walks/?source=%ED%A0%80")
     assert response.status_code in (400, 200), response.content
+
+
+# --- local times ------------------------------------------------------------------------------
+
+
+def test_quiet_hours_are_local_times_without_an_offset(client_for, bob):
+    client = client_for(bob)
+    url = "/api/v1/notification-preferences/"
+    response = client.patch(url, {"quiet_hours_start": "22:00Z", "quiet_hours_end": "07:00Z"},
+                            format="json")
+    assert response.status_code == 400, response.content
+    assert {"quiet_hours_start", "quiet_hours_end"} <= _fields(response)
+    response = client.patch(url, {"quiet_hours_start": "22:00", "quiet_hours_end": "07:00"},
+                            format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["quiet_hours_start"] == "22:00:00"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_program_day_outside_the_sane_range_is_named(client_for, cora, alice, day):
+    client = client_for(cora)
+    response = client.post(f"/api/v1/patients/{alice.pk}/programs/", {
+        "started_on": day, "sessions_per_week": 3, "minutes_per_session": 45}, format="json")
+    assert response.status_code == 400, response.content
+    assert "started_on" in _fields(response)
+    assert client.get(f"/api/v1/patients/{alice.pk}/trends/").status_code == 200
+    assert client.get(f"/api/v1/patients/{alice.pk}/summary/").status_code == 200
+
+
+def test_a_query_with_too_many_parameters_answers_json(client_for, alice):
+    query = "&".join(f"p{n}=1" for n in range(1100))
+    response = client_for(alice).get(f"/api/v1/walks/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad request."}

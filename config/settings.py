@@ -340,4 +340,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "config.schema.ErrorDocumentingAutoSchema"
 # Alerts are described as a carer or a patient sees them; both name the same kinds.
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["AlertKindEnum"] = "notifications.models.AlertKind"
+# A malformed bearer token (not UTF-8, a NUL byte) answers 401 instead of failing in knox.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "accounts.authentication.StrictTokenAuthentication"
+    if name == "knox.auth.TokenAuthentication" else name
+    for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+]
 # --- end of the input fuzzing block ------------------------------------------------------------

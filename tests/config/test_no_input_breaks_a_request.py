@@ -191,3 +191,23 @@ def test_a_query_with_too_many_parameters_answers_json(client_for, alice):
     response = client_for(alice).get(f"/api/v1/walks/?{query}")
     assert response.status_code == 400
     assert response.json() == {"detail": "Bad request."}
+
+
+# --- malformed bearer tokens ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("token", [b"\xff\xfe".decode("latin-1"), "abc\x00def", "x" * 5000])
+def test_a_malformed_bearer_token_is_refused_with_401(api, db, token):
+    response = api.get("/api/v1/walks/", HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert response.status_code == 401, response.content
+    assert response.json() == {"detail": "Invalid token."}
+
+
+def test_a_real_bearer_token_still_signs_in(client_for, alice):
+    assert client_for(alice).get("/api/v1/walks/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/v1/auth/logout/", "/api/v1/auth/logout-all/"])
+def test_signing_out_with_a_malformed_token_is_refused_with_401(api, db, url):
+    response = api.post(url, HTTP_AUTHORIZATION="Bearer abc\x00def")
+    assert response.status_code == 401, response.content

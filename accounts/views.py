@@ -13,6 +13,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from .authentication import StrictTokenAuthentication
 from .permissions import IsClinician
 from .selectors import care_teams_of, patients_visible_to
 from .serializers import (
@@ -70,6 +71,8 @@ class LoginView(APIView):
 class LogoutView(KnoxLogoutView):
     """Revoke the token this request was made with."""
 
+    authentication_classes = [StrictTokenAuthentication]  # knox's own fails on a bad token
+
     @extend_schema(request=None, responses={204: None})
     def post(self, request, format=None):
         return super().post(request, format)
@@ -77,6 +80,8 @@ class LogoutView(KnoxLogoutView):
 
 class LogoutAllView(KnoxLogoutAllView):
     """Revoke every token of the caller: sign out of all devices."""
+
+    authentication_classes = [StrictTokenAuthentication]
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request, format=None):

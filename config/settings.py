@@ -435,3 +435,17 @@ CELERY_BEAT_SCHEDULE["relay-outbox"] = {
 # A connection kept across requests or tasks (CONN_MAX_AGE) is checked before reuse, so a
 # restarted PostgreSQL costs a reconnect, not a failed request or task.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Input fuzzing and a true schema (issue 11, "No input breaks a request") ------------------
+# One AutoSchema documents every error status each operation can answer, with the error body's
+# shape (config/schema.py).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "config.schema.ErrorDocumentingAutoSchema"
+# Alerts are described as a carer or a patient sees them; both name the same kinds.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["AlertKindEnum"] = "notifications.models.AlertKind"
+# A malformed bearer token (not UTF-8, a NUL byte) answers 401 instead of failing in knox.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "accounts.authentication.StrictTokenAuthentication"
+    if name == "knox.auth.TokenAuthentication" else name
+    for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
+]
+# --- end of the input fuzzing block ------------------------------------------------------------

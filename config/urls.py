@@ -26,3 +26,8 @@ urlpatterns = [
     # The clinician dashboard: server-rendered pages with session sign-in (dashboard/urls.py).
     path("", include("dashboard.urls")),
 ]
+
+# No URL matched (e.g. an id that is not a UUID), or an error outside DRF: JSON under /api/.
+handler400 = "config.exceptions.bad_request"
+handler404 = "config.exceptions.not_found"
+handler500 = "config.exceptions.server_error"

@@ -12,7 +12,6 @@ import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.dateparse import parse_datetime
 from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField, empty, get_error_detail
 from rest_framework.settings import api_settings
@@ -20,10 +19,12 @@ from rest_framework.settings import api_settings
 from .fields import (
     AwareDateTimeField,
     ChoiceListField,
+    InputRuleError,
     StrictBooleanField,
     StrictChoiceField,
     StrictFloatField,
     StrictIntegerField,
+    aware_datetime_parse,
 )
 
 _MISS = object()
@@ -96,10 +97,11 @@ def _uuid(field, value, zone=None):
 
 
 def _aware_datetime(field, value, zone):
-    if type(value) is not str or len(value) > 64 or zone is None:
+    if type(value) is not str or zone is None:
         return _MISS
-    parsed = parse_datetime(value)
-    if parsed is None or parsed.tzinfo is None:
+    try:
+        parsed = aware_datetime_parse(value)  # the field's own reading
+    except InputRuleError:
         return _MISS
     return parsed.astimezone(zone)  # what enforce_timezone does with an aware time
 

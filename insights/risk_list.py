@@ -140,6 +140,7 @@ def patient_risk_rows(*, patients: list[User], now: datetime | None = None) -> l
             "time_zone": profile.time_zone,
             "suspected_cause": profile.suspected_cause,
             "affected_side": profile.affected_side,
+            "decline_threshold_pct": profile.decline_threshold_pct,
             "risk": {
                 "open_alerts": patient.open_alert_count,
                 "max_severity": severity_of.get(patient.top_severity_rank),

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 from rest_framework import serializers
 
-from core.fields import StrictChoiceField
+from accounts.serializers import PatientSerializer
+from core.fields import BoundedDateField, StrictChoiceField
+from core.severity import Severity
 
 from .trends import BUCKETS
 
@@ -14,12 +16,12 @@ MAX_TREND_RANGE = timedelta(days=3660)  # ten years and a little
 class TrendQuerySerializer(serializers.Serializer):
     """``from`` and ``to`` are the patient's local days (default: the last 90); ``bucket``."""
 
-    to = serializers.DateField(required=False)
+    to = BoundedDateField(required=False)
     bucket = StrictChoiceField(choices=[(b, b) for b in BUCKETS], default="week")
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False)  # a Python keyword
+        fields["from"] = BoundedDateField(required=False)  # a Python keyword
         return fields
 
     def validate(self, attrs):
@@ -58,3 +60,33 @@ class PatientSummarySerializer(serializers.Serializer):
                                           help_text="Latest per kind.")
     red_flags_90_days = serializers.ListField(child=serializers.DictField())
     walks = serializers.DictField()
+
+
+class PatientRiskSerializer(serializers.Serializer):
+    """Why a patient stands where they do in the risk-ordered list."""
+
+    open_alerts = serializers.IntegerField()
+    max_severity = serializers.ChoiceField(choices=Severity.choices, allow_null=True,
+                                           help_text="Of the open alerts; null without any.")
+    declining = serializers.BooleanField()
+    last_walk_at = serializers.DateTimeField(allow_null=True)
+    days_silent = serializers.IntegerField(help_text="Since the last walk, or since enrolment.")
+
+
+class PatientRiskRowSerializer(PatientSerializer):
+    """A row of ``?ordering=risk``: the patient, their risk and a 30-day pain-free sparkline."""
+
+    risk = PatientRiskSerializer()
+    sparkline = serializers.ListField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="Pain-free distance (m) of each of the last 30 local days, oldest first; null "
+                  "on a day without walks.")
+    sparkline_censored = serializers.ListField(
+        child=serializers.BooleanField(),
+        help_text="True where that day's value is a lower bound (no pain came).")
+    sparkline_from = serializers.DateField(help_text="The local day of the first value.")
+
+    class Meta(PatientSerializer.Meta):
+        fields = [*PatientSerializer.Meta.fields, "risk", "sparkline", "sparkline_censored",
+                  "sparkline_from"]
+        read_only_fields = fields

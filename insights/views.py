@@ -12,11 +12,18 @@ from rest_framework.response import Response
 
 from accounts.models import Role
 from accounts.selectors import patients_visible_to
+from accounts.serializers import PatientSerializer
 from accounts.views import PatientListCreateView
 from audit.services import audit_event_record
+from core.schema import AnyOfSerializer
 
 from .risk_list import patient_risk_rows, patients_by_risk
-from .serializers import MAX_TREND_RANGE, PatientSummarySerializer, TrendQuerySerializer
+from .serializers import (
+    MAX_TREND_RANGE,
+    PatientRiskRowSerializer,
+    PatientSummarySerializer,
+    TrendQuerySerializer,
+)
 from .summary import patient_summary
 from .trends import patient_trends
 
@@ -30,7 +37,9 @@ class PatientListView(PatientListCreateView):
     @extend_schema(parameters=[OpenApiParameter(
         "ordering", str, enum=["risk"],
         description="risk: open alerts by severity, then a decline, then silence; each row "
-                    "then carries `risk` and a 30-day pain-free `sparkline`.")])
+                    "then carries `risk` and a 30-day pain-free `sparkline`.")],
+        responses=AnyOfSerializer(component_name="PatientOrRiskRow",
+                                  serializers=[PatientRiskRowSerializer, PatientSerializer]))
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.fields import LocalTimeField
+
 from .evidence_text import evidence_sentences
 from .models import Alert, NotificationPreference
 
@@ -7,8 +9,9 @@ from .models import Alert, NotificationPreference
 class AlertSerializer(serializers.ModelSerializer):
     patient = serializers.UUIDField(source="patient_id", read_only=True)
     patient_email = serializers.EmailField(source="patient.email", read_only=True)
-    acknowledged_by = serializers.UUIDField(source="acknowledged_by_id", read_only=True)
-    resolved_by = serializers.UUIDField(source="resolved_by_id", read_only=True)
+    acknowledged_by = serializers.UUIDField(source="acknowledged_by_id", read_only=True,
+                                           allow_null=True)
+    resolved_by = serializers.UUIDField(source="resolved_by_id", read_only=True, allow_null=True)
     evidence_summary = serializers.SerializerMethodField(
         help_text="The evidence in plain clinical sentences, as the dashboard shows it.")
 
@@ -42,6 +45,11 @@ class AlertResolveSerializer(serializers.Serializer):
 
 class NotificationPreferenceSerializer(serializers.ModelSerializer):
     """A carer's own delivery preferences; quiet hours are local times in ``time_zone``."""
+
+    quiet_hours_start = LocalTimeField(required=False, allow_null=True,
+                                       help_text="Local time in time_zone; null: no quiet hours.")
+    quiet_hours_end = LocalTimeField(required=False, allow_null=True,
+                                     help_text="Local time in time_zone.")
 
     class Meta:
         model = NotificationPreference

@@ -1,7 +1,7 @@
 """The alert inbox: carers list, acknowledge and resolve; patients read messages meant for them."""
 
 import django_filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,6 +10,7 @@ from accounts.models import Role
 from accounts.permissions import IsCarer
 from accounts.selectors import patients_visible_to
 from audit.services import audit_event_record
+from core.schema import AnyOfSerializer
 from core.severity import Severity
 from core.views import AccessLoggedListMixin
 
@@ -39,6 +40,12 @@ class AlertFilter(django_filters.FilterSet):
         fields = ["patient", "kind", "severity", "status"]
 
 
+# A patient sees the message meant for them; a carer sees the whole alert.
+ALERT_FOR_CALLER = AnyOfSerializer(component_name="AlertForCaller",
+                                   serializers=[AlertSerializer, PatientAlertSerializer])
+
+
+@extend_schema_view(get=extend_schema(responses=ALERT_FOR_CALLER))
 class AlertListView(AccessLoggedListMixin, generics.ListAPIView):
     """Alerts you may see: most severe first, then the oldest."""
 
@@ -57,6 +64,7 @@ class AlertListView(AccessLoggedListMixin, generics.ListAPIView):
 
 
 
+@extend_schema_view(get=extend_schema(responses=ALERT_FOR_CALLER))
 class AlertDetailView(generics.RetrieveAPIView):
     """One alert, with its evidence."""
 

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from core.fields import MAX_NOTE_CHARS, StrictIntegerField
+from core.fields import MAX_NOTE_CHARS, BoundedDateField, StrictIntegerField
 
 from .models import MAX_MINUTES_PER_SESSION, MAX_SESSIONS_PER_WEEK, ExerciseProgram
 
@@ -10,6 +10,9 @@ from .models import MAX_MINUTES_PER_SESSION, MAX_SESSIONS_PER_WEEK, ExerciseProg
 class ExerciseProgramSerializer(serializers.ModelSerializer):
     patient = serializers.UUIDField(source="patient_id", read_only=True)
     entered_by = serializers.UUIDField(source="entered_by_id", read_only=True)
+    started_on = BoundedDateField(help_text="The patient's local day of the first session.")
+    ended_on = BoundedDateField(required=False, allow_null=True,
+                                help_text="The local day it ended; empty while it runs.")
     sessions_per_week = StrictIntegerField(min_value=1, max_value=MAX_SESSIONS_PER_WEEK)
     minutes_per_session = StrictIntegerField(min_value=1, max_value=MAX_MINUTES_PER_SESSION)
     note = serializers.CharField(max_length=MAX_NOTE_CHARS, allow_blank=True, required=False)

@@ -11,11 +11,16 @@ from django.core.exceptions import ValidationError
 from .scoring import abi as abi_scoring
 from .scoring import wifi
 
+# The scoring functions' argument names, as the API names the fields.
+POSTURE_FIELDS = {"upright": "upright_value", "forward_leaning": "forward_value"}
 
-def _scoring_error(exc: ValueError) -> ValidationError:
-    """Scoring raises 'field: rule'; answer it as a field error."""
+
+def _scoring_error(exc: ValueError, *, names: dict[str, str] | None = None) -> ValidationError:
+    """Scoring raises 'field: rule'; answer it as a field error (``names`` maps a scoring name
+    to the API's)."""
     field, _, rule = str(exc).partition(": ")
-    return ValidationError({field.split()[0] if rule else "non_field_errors": [rule or str(exc)]})
+    field = field.split()[0] if rule else "non_field_errors"
+    return ValidationError({(names or {}).get(field, field): [rule or str(exc)]})
 
 
 def _plain(value: Any) -> Any:
@@ -86,7 +91,7 @@ def posture_effect_derive(record) -> None:
             forward_leaning_censored=record.forward_censored,
         )
     except ValueError as exc:
-        raise _scoring_error(exc) from exc
+        raise _scoring_error(exc, names=POSTURE_FIELDS) from exc
     record.effect_pct = _plain(effect.percent)
 
 

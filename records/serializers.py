@@ -137,9 +137,9 @@ class PostureTestSerializer(ClinicRecordSerializer):
     performed_at = AwareDateTimeField()
     kind = StrictChoiceField(choices=PostureTestKind.choices)
     measure = StrictChoiceField(choices=PostureMeasure.choices)
-    upright_value = StrictFloatField(min_value=0, max_value=100_000,
+    upright_value = StrictFloatField(min_value=0, max_value=100_000, min_nonzero=0.01,
                                      help_text="Upright (bicycle) or without the aid (walking).")
-    forward_value = StrictFloatField(min_value=0, max_value=100_000,
+    forward_value = StrictFloatField(min_value=0, max_value=100_000, min_nonzero=0.01,
                                      help_text="Leaning forward (bicycle) or with the aid.")
     forward_censored = serializers.BooleanField(required=False, default=False)
 

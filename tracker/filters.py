@@ -3,6 +3,7 @@
 import django_filters
 
 from accounts.selectors import patients_visible_to
+from core.filters import time_range_filters
 
 from .choices import WalkSource
 from .models import SymptomKind, SymptomReport, Walk
@@ -16,25 +17,21 @@ class WalkFilter(django_filters.FilterSet):
     patient = django_filters.ModelChoiceFilter(
         queryset=_visible_patients, help_text="A patient you may see (id)."
     )
-    started_at = django_filters.IsoDateTimeFromToRangeFilter(
-        help_text="started_at_after / started_at_before, ISO 8601 times (inclusive)."
-    )
+    started_at_after, started_at_before = time_range_filters("started_at")
     source = django_filters.ChoiceFilter(choices=WalkSource.choices)
 
     class Meta:
         model = Walk
-        fields = ["patient", "started_at", "source"]
+        fields = ["patient", "source"]
 
 
 class SymptomFilter(django_filters.FilterSet):
     patient = django_filters.ModelChoiceFilter(
         queryset=_visible_patients, help_text="A patient you may see (id)."
     )
-    occurred_at = django_filters.IsoDateTimeFromToRangeFilter(
-        help_text="occurred_at_after / occurred_at_before, ISO 8601 times (inclusive)."
-    )
+    occurred_at_after, occurred_at_before = time_range_filters("occurred_at")
     kind = django_filters.ChoiceFilter(choices=SymptomKind.choices)
 
     class Meta:
         model = SymptomReport
-        fields = ["patient", "occurred_at", "kind"]
+        fields = ["patient", "kind"]

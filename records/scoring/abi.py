@@ -24,7 +24,7 @@ Sources:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
 from .wifi import TOE_PRESSURE_LIMB_THREAT_BELOW_MMHG
@@ -117,10 +117,19 @@ def _index(name: str, value) -> Decimal:
     return round_index(index)
 
 
+def round_half_up(value: Decimal, exponent: Decimal, *, name: str) -> Decimal:
+    """``value`` rounded half-up to ``exponent``; a value too large to hold that many decimals
+    (a ratio over a vanishingly small number) raises ValueError naming ``name``."""
+    try:
+        return Decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the decimal context's 28
+        raise ValueError(f"{name}: too small against the other value to give a result") from None
+
+
 def round_index(value: Decimal) -> Decimal:
     """Round an ABI or TBI half-up to the two decimals it is reported with."""
     # Decimal, not float: 0.905 must become 0.91, and a float would hold it as 0.90499...
-    return Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return round_half_up(value, TWO_PLACES, name="index")
 
 
 def higher_brachial_pressure(left_brachial_mmhg, right_brachial_mmhg) -> Decimal:
@@ -258,7 +267,7 @@ def interpret_exercise_abi(
     pad = False
     if resting > 0:
         exact_fall = (resting - post) / resting * 100
-        fall_percent = exact_fall.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+        fall_percent = round_half_up(exact_fall, ONE_PLACE, name="resting_abi")
         if exact_fall > EXERCISE_ABI_FALL_PAD_ABOVE_PERCENT:
             pad = True
             reasons.append(f"ABI fell {fall_percent} % (> 20 %)")
@@ -337,7 +346,7 @@ def posture_effect_percent(
         return PostureEffect(None, forward_leaning_censored)
     effect = (Decimal(str(forward_leaning)) - upright) / upright * 100
     # A forward-leaning test stopped before any symptom only shows the effect is at least this.
-    percent = effect.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    percent = round_half_up(effect, ONE_PLACE, name="upright")
     return PostureEffect(percent, forward_leaning_censored)
 
 

@@ -7,12 +7,15 @@ operation and persona (50 by default), in process through Django's WSGI handler,
 database."""
 
 import os
+import uuid
 import zlib
+from datetime import timedelta
 
 import hypothesis
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
@@ -35,8 +38,10 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 _config = schemathesis.Config.from_dict({
     "seed": SEED,
     "generation": {"max-examples": EXAMPLES},
-    # Stateful links are not described by the schema; each operation is fuzzed on its own.
-    "phases": {"stateful": {"enabled": False}},
+    "phases": {
+        # Stateful links are not described by the schema; each operation is fuzzed on its own.
+        "stateful": {"enabled": False},
+    },
 })
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True),
                                         config=_config)
@@ -48,10 +53,18 @@ def persona(request, alice, bob, client_for):
     """The signed-in user and the ids of records they may see, by kind, so that about half of
     the generated requests with an id reach a real record rather than a 404."""
     patient = client_for(alice)
-    patient.post("/api/v1/walks/sync/", {"walks": [walk_payload()]}, format="json")
+    # Fixed ids and distinct times: the lists (and so the ids picked) come in the same order.
+    yesterday = timezone.now().replace(hour=6, minute=0, second=0, microsecond=0) - timedelta(1)
+
+    def at(hour):
+        return (yesterday + timedelta(hours=hour)).isoformat()
+
+    walk = walk_payload(id=str(uuid.UUID(int=1)), started_at=at(0))
+    patient.post("/api/v1/walks/sync/", {"walks": [walk]}, format="json")
     patient.post("/api/v1/symptoms/sync/", {"symptoms": [
-        symptom_payload(), symptom_payload(kind="rest_pain", red_flags=["cold_limb"])]},
-        format="json")
+        symptom_payload(id=str(uuid.UUID(int=2)), occurred_at=at(2)),
+        symptom_payload(id=str(uuid.UUID(int=3)), occurred_at=at(3), kind="rest_pain",
+                        red_flags=["cold_limb"])]}, format="json")
     clinician = client_for(bob)
     base = f"/api/v1/patients/{alice.pk}"
     records = {

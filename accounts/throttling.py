@@ -9,6 +9,7 @@ in to report a red flag while Redis is being repaired.
 import hashlib
 import logging
 
+from rest_framework.exceptions import APIException
 from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 
 from .client_address import client_address
@@ -20,6 +21,8 @@ class _CacheFailsOpen:
     def allow_request(self, request, view):
         try:
             return super().allow_request(request, view)
+        except APIException:
+            raise  # a body that cannot be parsed (reading the e-mail parses it) is the client's
         except Exception:  # the cache backend's connection errors vary by client
             logger.warning("login throttle skipped: cache unavailable", exc_info=True)
             return True

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
 from notifications.red_flag_alerts import red_flag_alerts_raise
+from programs.outcome_services import progress_test_create
 from programs.services import exercise_program_create
 from questionnaires.models import QuestionnaireResponse
 from records.services import clinic_record_create
@@ -128,7 +129,7 @@ MATRIX = {
 # Clinic-entered records of alice: everyone who sees alice reads them; writers depend on the kind.
 CLINIC_WRITERS = {"abi": {"bob"}, "rutherford": {"bob"}, "calibrations": {"bob", "cora"},
                   "posture-tests": {"bob", "cora"}, "programs": {"bob", "cora"},
-                  "procedures": {"bob"}}
+                  "procedures": {"bob"}, "progress-tests": {"bob", "cora"}}
 READ_ALICE = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
               "anon": 401}
 
@@ -200,6 +201,8 @@ CLINIC_BODIES = {
     "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
                       "measure": "time_s", "upright_value": 200, "forward_value": 420},
     "programs": {"started_on": "2026-01-05", "sessions_per_week": 3, "minutes_per_session": 45},
+    "progress-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "graded_treadmill",
+                       "claudication_onset_s": 150, "peak_walking_s": 420},
     "procedures": {"performed_at": "2026-01-05T10:00:00Z", "kind": "endovascular_revascularisation",
                    "side": "left", "arterial_level": "femoropopliteal"},
 }
@@ -222,6 +225,9 @@ def clinic_records_of(patient, clinician):
 
     records["programs"] = exercise_program_create(patient=patient, entered_by=clinician,
                                                   data=CLINIC_BODIES["programs"])
+    records["progress-tests"] = progress_test_create(
+        patient=patient, entered_by=clinician, data={**CLINIC_BODIES["progress-tests"],
+                                                     "protocol": "gardner"})
     return records
 
 

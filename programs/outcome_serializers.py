@@ -70,3 +70,45 @@ class ProgressTestSerializer(serializers.ModelSerializer):
         if errors:
             raise serializers.ValidationError(errors)
         return attrs
+
+
+class MeasuredValueSerializer(serializers.Serializer):
+    test_id = serializers.UUIDField(help_text="The progress test the value comes from.")
+    performed_at = serializers.DateTimeField()
+    value = serializers.IntegerField()
+    censored = serializers.BooleanField(
+        help_text="True when no claudication came: the value is a lower bound (the test's end).")
+
+
+class McidSerializer(serializers.Serializer):
+    small = serializers.IntegerField()
+    moderate = serializers.IntegerField(allow_null=True, help_text="Null when not published.")
+    large = serializers.IntegerField()
+    unit = serializers.CharField()
+    source = serializers.CharField(help_text="The publication the thresholds come from.")
+
+
+class MeasureProgressSerializer(serializers.Serializer):
+    measure = serializers.ChoiceField(
+        choices=["claudication_onset_s", "peak_walking_s", "six_minute_walk_m"])
+    unit = serializers.CharField()
+    baseline = MeasuredValueSerializer(
+        allow_null=True,
+        help_text="The last test on or before the program's first day, else the first within "
+                  "2 weeks after; null if none.")
+    latest = MeasuredValueSerializer(allow_null=True, help_text="The latest test since the "
+                                     "baseline (up to 2 weeks after the program's end).")
+    change = serializers.IntegerField(allow_null=True, help_text="latest - baseline.")
+    change_is_lower_bound = serializers.BooleanField()
+    verdict = serializers.ChoiceField(
+        choices=["not_reached", "small", "moderate", "large"], allow_null=True,
+        help_text="The largest MCID the improvement reaches; null without a change to judge.")
+    mcid = McidSerializer()
+
+
+class ProgramProgressSerializer(serializers.Serializer):
+    program = serializers.UUIDField(source="program.pk")
+    patient = serializers.UUIDField(source="program.patient_id")
+    started_on = serializers.DateField(source="program.started_on")
+    ended_on = serializers.DateField(source="program.ended_on", allow_null=True)
+    measures = MeasureProgressSerializer(many=True)

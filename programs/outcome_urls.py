@@ -9,4 +9,6 @@ urlpatterns = [
          name="progress-tests-list"),
     path("patients/<uuid:patient_pk>/progress-tests/<uuid:pk>/",
          views.ProgressTestDetailView.as_view(), name="progress-tests-detail"),
+    path("programs/<uuid:pk>/progress/", views.ProgramProgressView.as_view(),
+         name="program-progress"),
 ]

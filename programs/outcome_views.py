@@ -1,9 +1,17 @@
-"""Progress tests of a patient: clinicians and the coordinators of the care team record them."""
+"""Progress tests of a patient (clinicians and the coordinators of the care team record them),
+and the progress of a program against published MCIDs."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import generics
+from rest_framework.response import Response
 
 from accounts.models import Role
+from audit.services import audit_event_record
 from core.views import PatientRecordDetailView, PatientRecordListCreateView
 
-from .outcome_serializers import ProgressTestSerializer
+from .models import ExerciseProgram
+from .outcome_selectors import program_progress, programs_visible_to
+from .outcome_serializers import ProgramProgressSerializer, ProgressTestSerializer
 from .outcome_services import progress_test_create
 from .outcomes import ProgressTest
 
@@ -24,3 +32,22 @@ class ProgressTestListView(_ProgressTestViewMixin, PatientRecordListCreateView):
 
 class ProgressTestDetailView(_ProgressTestViewMixin, PatientRecordDetailView):
     """One progress test: correct (PATCH) or delete it; corrections keep the old version."""
+
+
+class ProgramProgressView(generics.GenericAPIView):
+    """Progress of one program: each progress measure at the start and now, the change and its
+    MCID verdict (not reached, small, moderate, large), with the thresholds' source."""
+
+    serializer_class = ProgramProgressSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ExerciseProgram.objects.none()
+        return programs_visible_to(user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        program = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        audit_event_record(actor=request.user, action="exerciseprogram.progress",
+                           patient_ids=[program.patient_id], target=program)
+        return Response(self.get_serializer(program_progress(program=program)).data)

@@ -148,6 +148,9 @@ for _segment in CLINIC_WRITERS:
     MATRIX[f"{_segment}-detail"] = {"get": READ_ALICE, "patch": _write(_segment, 200),
                                     "delete": _write(_segment, 204)}
 
+# Progress of a program against the MCIDs: whoever sees the program's patient (issue 12).
+MATRIX["program-progress"] = {"get": READ_ALICE}
+
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
                     "eve": {"pete"}, "staff": set()}
@@ -284,6 +287,8 @@ def request_for(route, method, world):
         ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
         ("symptom-detail", "delete"): (f"/api/v1/symptoms/{symptom.pk}/", None),
         ("symptom-revisions", "get"): (f"/api/v1/symptoms/{symptom.pk}/revisions/", None),
+        ("program-progress", "get"): (
+            f"/api/v1/programs/{world['alice_clinic_records']['programs'].pk}/progress/", None),
     }.get((route, method)) or clinic_request_for(route, method, world)
 
 

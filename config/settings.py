@@ -435,3 +435,9 @@ CELERY_BEAT_SCHEDULE["relay-outbox"] = {
 # A connection kept across requests or tasks (CONN_MAX_AGE) is checked before reuse, so a
 # restarted PostgreSQL costs a reconnect, not a failed request or task.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Exercise library media (issue 12, outcomes) ---------------------------------------------
+# An exercise's media link is a path on this service's own storage ("/media/...") or an https
+# URL on one of these hosts the project runs itself; never a third-party CDN at run time.
+# Comma-separated in the environment, e.g. EXERCISE_MEDIA_HOSTS=media.stride.example
+EXERCISE_MEDIA_HOSTS = env.list("EXERCISE_MEDIA_HOSTS", default=[])

@@ -55,4 +55,4 @@ class ExerciseProgram(ClinicRecord):
 
 # Progress tests and the exercise library live in their own module; imported here so Django
 # finds the models (see programs/outcomes.py).
-from .outcomes import ProgressTest  # noqa: E402, F401
+from .outcomes import Exercise, ProgressTest  # noqa: E402, F401

@@ -17,7 +17,7 @@ from accounts.selectors import patients_visible_to
 
 from . import mcid
 from .models import ExerciseProgram
-from .outcomes import ProgressTest, ProgressTestKind
+from .outcomes import Exercise, ExerciseCause, ProgressTest, ProgressTestKind
 
 # A test up to two weeks after the first session still counts as the program's start: clinics
 # often test in the first week rather than before it.
@@ -133,3 +133,11 @@ def program_progress(*, program: ExerciseProgram) -> ProgramProgress:
     measures = [_progress(measure, *picks.get(measure.kind, (None, None)))
                 for measure in MEASURES]
     return ProgramProgress(program=program, measures=measures)
+
+
+def exercises_for(*, cause: str | None = None) -> QuerySet[Exercise]:
+    """The library, by name; with ``cause``, the exercises for it and those for both."""
+    exercises = Exercise.objects.all()
+    if cause:
+        exercises = exercises.filter(cause__in=[cause, ExerciseCause.BOTH])
+    return exercises.order_by("name")

@@ -1,4 +1,4 @@
-"""JSON shapes of progress tests (and, below, the progress verdicts and the exercise library)."""
+"""JSON shapes of progress tests, program progress and the exercise library."""
 
 from rest_framework import serializers
 
@@ -8,6 +8,8 @@ from core.serializers import check_record_time
 from .outcomes import (
     MAX_SIX_MINUTE_WALK_M,
     MAX_TREADMILL_S,
+    Exercise,
+    ExerciseCause,
     ProgressTest,
     ProgressTestKind,
     TreadmillProtocol,
@@ -112,3 +114,16 @@ class ProgramProgressSerializer(serializers.Serializer):
     started_on = serializers.DateField(source="program.started_on")
     ended_on = serializers.DateField(source="program.ended_on", allow_null=True)
     measures = MeasureProgressSerializer(many=True)
+
+
+class ExerciseSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Exercise
+        fields = ["slug", "name", "cause", "instructions", "dose", "media_url"]
+        read_only_fields = fields
+
+
+class ExerciseFilterSerializer(serializers.Serializer):
+    cause = StrictChoiceField(
+        choices=[ExerciseCause.VASCULAR, ExerciseCause.NEUROGENIC], required=False,
+        help_text="Exercises for this cause, and those for both.")

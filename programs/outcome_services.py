@@ -1,5 +1,5 @@
-"""Writes of progress tests. Corrections and deletions go through ``core.versioning`` (the core
-detail view does it) and keep the previous version."""
+"""Writes of progress tests and the exercise library. Corrections and deletions of tests go
+through ``core.versioning`` (the core detail view does it) and keep the previous version."""
 
 from collections.abc import Mapping
 from typing import Any
@@ -9,7 +9,8 @@ from django.db import transaction
 from accounts.models import User
 from core.versioning import record_created
 
-from .outcomes import ProgressTest
+from .exercise_library import EXERCISES
+from .outcomes import Exercise, ProgressTest
 
 
 @transaction.atomic
@@ -21,3 +22,16 @@ def progress_test_create(
     test = ProgressTest.objects.create(patient=patient, entered_by=entered_by, **values)
     record_created(record=test)
     return test
+
+
+@transaction.atomic
+def exercise_library_seed() -> int:
+    """Create or refresh the library's starting exercises (matched by slug); returns how many.
+
+    The data migration seeds the library on every database; this is for the demo and for tests
+    run after a database flush."""
+    for entry in EXERCISES:
+        Exercise.objects.update_or_create(
+            slug=entry["slug"], defaults={k: v for k, v in entry.items() if k != "slug"}
+        )
+    return len(EXERCISES)

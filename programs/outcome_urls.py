@@ -11,4 +11,6 @@ urlpatterns = [
          views.ProgressTestDetailView.as_view(), name="progress-tests-detail"),
     path("programs/<uuid:pk>/progress/", views.ProgramProgressView.as_view(),
          name="program-progress"),
+    path("exercises/", views.ExerciseListView.as_view(), name="exercise-list"),
+    path("exercises/<slug:slug>/", views.ExerciseDetailView.as_view(), name="exercise-detail"),
 ]

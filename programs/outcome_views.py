@@ -1,7 +1,8 @@
 """Progress tests of a patient (clinicians and the coordinators of the care team record them),
-and the progress of a program against published MCIDs."""
+the progress of a program against published MCIDs, and the exercise library."""
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
@@ -10,10 +11,15 @@ from audit.services import audit_event_record
 from core.views import PatientRecordDetailView, PatientRecordListCreateView
 
 from .models import ExerciseProgram
-from .outcome_selectors import program_progress, programs_visible_to
-from .outcome_serializers import ProgramProgressSerializer, ProgressTestSerializer
+from .outcome_selectors import exercises_for, program_progress, programs_visible_to
+from .outcome_serializers import (
+    ExerciseFilterSerializer,
+    ExerciseSerializer,
+    ProgramProgressSerializer,
+    ProgressTestSerializer,
+)
 from .outcome_services import progress_test_create
-from .outcomes import ProgressTest
+from .outcomes import Exercise, ProgressTest
 
 
 class _ProgressTestViewMixin:
@@ -51,3 +57,26 @@ class ProgramProgressView(generics.GenericAPIView):
         audit_event_record(actor=request.user, action="exerciseprogram.progress",
                            patient_ids=[program.patient_id], target=program)
         return Response(self.get_serializer(program_progress(program=program)).data)
+
+
+@extend_schema(parameters=[OpenApiParameter(
+    "cause", str, enum=["vascular", "neurogenic"],
+    description="Exercises for this cause, and those for both.")])
+class ExerciseListView(generics.ListAPIView):
+    """The exercise library, the same for every clinic; anyone signed in reads it."""
+
+    serializer_class = ExerciseSerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        filters = ExerciseFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return exercises_for(cause=filters.validated_data.get("cause"))
+
+
+class ExerciseDetailView(generics.RetrieveAPIView):
+    """One exercise of the library, by its slug (nudges link to it)."""
+
+    serializer_class = ExerciseSerializer
+    queryset = Exercise.objects.all()
+    lookup_field = "slug"

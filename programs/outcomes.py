@@ -1,8 +1,12 @@
-"""Progress tests the care team records in the clinic: the 6-minute walk test and the graded
-treadmill test (Gardner protocol). Versioned like every other clinic record; clinicians and the
-coordinators of the patient's care team record them. Imported at the bottom of
-``programs.models`` so Django finds the models."""
+"""Progress tests the care team records in the clinic (the 6-minute walk test and the graded
+treadmill test, Gardner protocol), versioned like every other clinic record and recorded by
+clinicians and the coordinators of the patient's care team; and the exercise library, the same
+for every clinic. Imported at the bottom of ``programs.models`` so Django finds the models."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 
@@ -79,3 +83,49 @@ class ProgressTest(ClinicRecord):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.performed_at:%Y-%m-%d}"
+
+
+# --- Exercise library ---------------------------------------------------------------------------
+
+
+class ExerciseCause(models.TextChoices):
+    VASCULAR = "vascular", "Vascular claudication"
+    NEUROGENIC = "neurogenic", "Neurogenic claudication (spinal stenosis)"
+    BOTH = "both", "Both"
+
+
+def validate_media_url(value: str) -> None:
+    """A path on our own storage ("/media/..."), or https on a host in EXERCISE_MEDIA_HOSTS."""
+    if not value:
+        return
+    parts = urlsplit(value)
+    if not parts.scheme and not parts.netloc and value.startswith("/") and "\\" not in value:
+        return
+    hosts = set(getattr(settings, "EXERCISE_MEDIA_HOSTS", []))
+    if parts.scheme == "https" and parts.hostname and parts.hostname in hosts:
+        return
+    raise ValidationError(
+        "Must be a path on this service (starting with /) or an https URL on a host in "
+        "EXERCISE_MEDIA_HOSTS; media are never loaded from a third-party CDN.",
+        code="media_url",
+    )
+
+
+class Exercise(models.Model):
+    """One entry of the exercise library: the same for every clinic, read-only through the API
+    (kept in the admin and seeded by a data migration)."""
+
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=120)
+    cause = models.CharField(max_length=16, choices=ExerciseCause.choices)
+    instructions = models.TextField(help_text="Plain, step-by-step, with when to stop.")
+    dose = models.CharField(max_length=200, help_text="How much and how often.")
+    media_url = models.CharField(max_length=500, blank=True, default="",
+                                 validators=[validate_media_url],
+                                 help_text="Our own storage path or a configured media host.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
 from notifications.red_flag_alerts import red_flag_alerts_raise
-from programs.outcome_services import progress_test_create
+from programs.outcome_services import exercise_library_seed, progress_test_create
 from programs.services import exercise_program_create
 from questionnaires.models import QuestionnaireResponse
 from records.services import clinic_record_create
@@ -150,6 +150,9 @@ for _segment in CLINIC_WRITERS:
 
 # Progress of a program against the MCIDs: whoever sees the program's patient (issue 12).
 MATRIX["program-progress"] = {"get": READ_ALICE}
+# The exercise library holds no patient data and is the same for every clinic: anyone signed in.
+MATRIX["exercise-list"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
+MATRIX["exercise-detail"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
 
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
@@ -179,6 +182,7 @@ def test_every_api_route_is_in_the_matrix():
 
 @pytest.fixture
 def world(alice, bob, cora, olga, eve, pete, staff):
+    exercise_library_seed()
     alice_walk = WalkFactory(patient=alice)
     alice_symptom = SymptomReportFactory(patient=alice)
     SymptomReportFactory(patient=olga)
@@ -287,6 +291,8 @@ def request_for(route, method, world):
         ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
         ("symptom-detail", "delete"): (f"/api/v1/symptoms/{symptom.pk}/", None),
         ("symptom-revisions", "get"): (f"/api/v1/symptoms/{symptom.pk}/revisions/", None),
+        ("exercise-list", "get"): ("/api/v1/exercises/", None),
+        ("exercise-detail", "get"): ("/api/v1/exercises/knee-to-chest/", None),
         ("program-progress", "get"): (
             f"/api/v1/programs/{world['alice_clinic_records']['programs'].pk}/progress/", None),
     }.get((route, method)) or clinic_request_for(route, method, world)

@@ -91,3 +91,26 @@ def test_patients_read_but_do_not_record_and_outsiders_get_404(client_for, alice
     assert client_for(alice).get(url(alice, test_id)).status_code == 200
     assert client_for(eve).delete(url(alice, test_id)).status_code == 404
     assert ProgressTest.objects.filter(deleted_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize("body", [
+    [SIX_MINUTE], "a walk", {**SIX_MINUTE, "kind": None}, {**SIX_MINUTE, "distance_m": 352.5},
+    {**SIX_MINUTE, "distance_m": True}, {**TREADMILL, "peak_walking_s": 10**30},
+    {**TREADMILL, "note": "x" * 100_000}, {**TREADMILL, "performed_at": None}, {},
+])
+def test_odd_bodies_get_a_400_never_a_500(client_for, cora, alice, body):
+    response = client_for(cora).post(url(alice), body, format="json")
+    assert response.status_code == 400, response.content
+    assert not ProgressTest.objects.exists()
+
+
+def test_a_six_minute_walk_is_corrected_without_resending_it(client_for, cora, alice):
+    test_id = client_for(cora).post(url(alice), SIX_MINUTE, format="json").json()["id"]
+    corrected = client_for(cora).patch(url(alice, test_id), {"pain_onset_m": None},
+                                       format="json")
+    assert corrected.status_code == 200, corrected.content
+    assert corrected.json()["pain_onset_m"] is None and corrected.json()["distance_m"] == 352
+    # Turning it into a treadmill test would leave walk fields on a treadmill test.
+    changed = client_for(cora).patch(url(alice, test_id), {"kind": "graded_treadmill"},
+                                     format="json")
+    assert changed.status_code == 400 and "peak_walking_s" in changed.json()

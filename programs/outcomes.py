@@ -84,6 +84,28 @@ class ProgressTest(ClinicRecord):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.performed_at:%Y-%m-%d}"
 
+    def clean(self) -> None:
+        """The check constraints' rules as field errors, for the admin's form (the API's
+        serializer says the same before a save)."""
+        if self.kind == ProgressTestKind.SIX_MINUTE_WALK:
+            own, onset, foreign = "distance_m", "pain_onset_m", ("claudication_onset_s",
+                                                                   "peak_walking_s")
+        else:
+            own, onset, foreign = "peak_walking_s", "claudication_onset_s", ("distance_m",
+                                                                           "pain_onset_m")
+        errors = {field: f"Not part of a {self.kind} test." for field in foreign
+                  if getattr(self, field) is not None}
+        total = getattr(self, own)
+        if total is None:
+            errors[own] = f"Required for a {self.kind} test."
+        elif getattr(self, onset) is not None and getattr(self, onset) > total:
+            errors[onset] = f"Must not be more than {own}."
+        expected_protocol = "" if self.kind == ProgressTestKind.SIX_MINUTE_WALK else "gardner"
+        if self.protocol != expected_protocol:
+            errors["protocol"] = f"Must be {expected_protocol or 'empty'} for a {self.kind} test."
+        if errors:
+            raise ValidationError(errors)
+
 
 # --- Exercise library ---------------------------------------------------------------------------
 

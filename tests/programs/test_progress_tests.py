@@ -2,6 +2,7 @@
 the field, corrections keep the old version, and outsiders get 404."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from core.models import RecordRevision
 from programs.models import ProgressTest
@@ -114,3 +115,12 @@ def test_a_six_minute_walk_is_corrected_without_resending_it(client_for, cora, a
     changed = client_for(cora).patch(url(alice, test_id), {"kind": "graded_treadmill"},
                                      format="json")
     assert changed.status_code == 400 and "peak_walking_s" in changed.json()
+
+
+def test_the_admin_refuses_a_test_of_the_wrong_shape_instead_of_failing(cora, alice):
+    test = ProgressTest(patient=alice, entered_by=cora, performed_at="2026-03-02T10:00:00Z",
+                        kind="graded_treadmill", protocol="gardner", distance_m=300,
+                        claudication_onset_s=500, peak_walking_s=400)
+    with pytest.raises(ValidationError) as refused:
+        test.full_clean()
+    assert {"distance_m", "claudication_onset_s"} <= set(refused.value.message_dict)

@@ -41,11 +41,12 @@ CLAUDICATION_ONSET_MCID = Mcid(small=35, moderate=87, large=138, unit="s", sourc
 PEAK_WALKING_MCID = Mcid(small=38, moderate=95, large=152, unit="s", source=GARDNER_2018)
 
 # McDermott MM, Tian L, Criqui MH, et al. Meaningful change in 6-minute walk in people with
-# peripheral artery disease. J Vasc Surg (2021). The paper is verified to exist; its figures were
-# NOT verified here (only the methods part of its abstract could be read). 8 m (small) and 20 m
-# (large) are the values commonly quoted for PAD and were given to us for this module; check them
-# against the paper before clinical use. No moderate threshold is quoted.
-MCDERMOTT_6MW = "McDermott MM et al. J Vasc Surg 2021 (figures unverified)"
+# peripheral artery disease (Northwestern University record; the journal, J Vasc Surg 2021, is
+# from memory). The paper's title and authors are verified; its figures were NOT: only the
+# methods part of its abstract could be read. 8 m (small) and 20 m (large) are the values we were
+# given for this module (attributed to J Am Geriatr Soc 2011, which could not be confirmed);
+# check them against the paper before clinical use. No moderate threshold is used.
+MCDERMOTT_6MW = "McDermott MM et al., Meaningful change in 6-minute walk in PAD (unverified)"
 SIX_MINUTE_WALK_MCID = Mcid(small=8, moderate=None, large=20, unit="m", source=MCDERMOTT_6MW)
 
 # Ostelo RW, Deyo RA, Stratford P, et al. Interpreting change scores for pain and functional

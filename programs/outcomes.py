@@ -26,9 +26,10 @@ class ProgressTestKind(models.TextChoices):
 
 
 class TreadmillProtocol(models.TextChoices):
-    # Gardner AW, Skinner JS, Cantwell BW, Smith LK. Progressive vs single-stage treadmill tests
-    # for evaluation of claudication. Med Sci Sports Exerc 1991;23(4):402-8: 2 mph, 0 % grade,
-    # +2 % every 2 minutes.
+    # 2 mph, 0 % grade, +2 % every 2 minutes (the protocol Gardner 2018, programs/mcid.py, used).
+    # Usually cited as Gardner AW, Skinner JS, Cantwell BW, Smith LK. Progressive vs single-stage
+    # treadmill tests for evaluation of claudication. Med Sci Sports Exerc 1991;23(4):402-8;
+    # that reference is from memory and was not checked against the paper.
     GARDNER = "gardner", "Gardner: 2 mph, 0 % grade, +2 % every 2 min"
 
 

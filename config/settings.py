@@ -449,3 +449,9 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]
 ]
 # --- end of the input fuzzing block ------------------------------------------------------------
+
+# --- Exercise library media (issue 12, outcomes) ---------------------------------------------
+# An exercise's media link is a path on this service's own storage ("/media/...") or an https
+# URL on one of these hosts the project runs itself; never a third-party CDN at run time.
+# Comma-separated in the environment, e.g. EXERCISE_MEDIA_HOSTS=media.stride.example
+EXERCISE_MEDIA_HOSTS = env.list("EXERCISE_MEDIA_HOSTS", default=[])

@@ -51,3 +51,8 @@ class ExerciseProgram(ClinicRecord):
 
     def __str__(self) -> str:
         return f"Exercise program from {self.started_on}"
+
+
+# Progress tests and the exercise library live in their own module; imported here so Django
+# finds the models (see programs/outcomes.py).
+from .outcomes import Exercise, ProgressTest  # noqa: E402, F401

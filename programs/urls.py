@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
          name="programs-list"),
     path("patients/<uuid:patient_pk>/programs/<uuid:pk>/",
          views.ExerciseProgramDetailView.as_view(), name="programs-detail"),
+    # Progress tests, progress verdicts and the exercise library (issue 12, outcomes).
+    path("", include("programs.outcome_urls")),
 ]

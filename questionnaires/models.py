@@ -14,6 +14,7 @@ class Instrument(models.TextChoices):
     ECQ = "ecq", "Edinburgh Claudication Questionnaire"
     ZCQ = "zcq", "Zurich Claudication Questionnaire"
     ODI = "odi", "Oswestry Disability Index"
+    VASCUQOL6 = "vascuqol6", "Vascular Quality of Life Questionnaire-6"
 
 
 class QuestionnaireResponse(VersionedRecord):
@@ -26,7 +27,7 @@ class QuestionnaireResponse(VersionedRecord):
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="questionnaire_responses"
     )
-    instrument = models.CharField(max_length=8, choices=Instrument.choices)
+    instrument = models.CharField(max_length=16, choices=Instrument.choices)
     answered_at = models.DateTimeField()
     answers = models.JSONField(help_text="Item id -> answer, as the instrument defines them.")
     scores = models.JSONField(default=dict, blank=True)

@@ -1,4 +1,5 @@
-"""Scoring of the patient questionnaires: WIQ, Edinburgh (ECQ), Zurich (ZCQ) and Oswestry (ODI).
+"""Scoring of the patient questionnaires: WIQ, Edinburgh (ECQ), Zurich (ZCQ), Oswestry (ODI) and
+VascuQoL-6.
 
 Answers arrive from the phone as {item_id: answer}. Only item ids and answers are stored and
 scored, never the item wording: the ODI and ZCQ texts are copyrighted and licensed separately.
@@ -290,3 +291,38 @@ def score_odi(answers: Mapping[str, int | None]) -> OdiScore:
     band = next(name for upper, name in ODI_BANDS if total * 100 <= upper * maximum)
     percent = (Decimal(total) / maximum * 100).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
     return OdiScore(percent, band, len(answered), f"{percent} %: {band}")
+
+
+# --- Vascular Quality of Life Questionnaire-6 ---------------------------------------------------
+# Nordanstig J, Wann-Hansson C, Karlsson J, Lundström M, Pettersson M, Morgan MBF. Vascular
+# Quality of Life Questionnaire-6 facilitates health-related quality of life assessment in
+# peripheral arterial disease. J Vasc Surg 2014;59(3):700-7 (doi:10.1016/j.jvs.2013.08.099).
+# Six items taken from the VascuQoL-25, each answered on four steps scored 1 (worst) to 4 (best);
+# the score is the plain sum, 6-24, higher = better quality of life. The paper gives no rule for a
+# missing answer, so a response with one is not scored (rescaling would invent a value).
+VASCUQOL6_ITEM_IDS = tuple(f"item_{n}" for n in range(1, 7))
+VASCUQOL6_ANSWERS = range(1, 5)
+
+
+@dataclass(frozen=True)
+class Vascuqol6Score:
+    total: int | None  # 6-24, higher = better; None when an item is unanswered
+    items_answered: int
+    interpretation: str
+
+
+def score_vascuqol6(answers: Mapping[str, int | None]) -> Vascuqol6Score:
+    """The sum of the six items (each 1-4): 6 (worst) to 24 (best)."""
+    _check_item_ids("VascuQoL-6", answers, VASCUQOL6_ITEM_IDS)
+    values = [
+        _integer_answer("VascuQoL-6", item_id, answers.get(item_id), VASCUQOL6_ANSWERS,
+                        "an integer 1-4 (4 = best)")
+        for item_id in VASCUQOL6_ITEM_IDS
+    ]
+    answered = [value for value in values if value is not None]
+    if len(answered) < len(VASCUQOL6_ITEM_IDS):
+        missing = len(VASCUQOL6_ITEM_IDS) - len(answered)
+        return Vascuqol6Score(None, len(answered),
+                              f"not scored: {missing} of 6 items unanswered, all 6 are needed")
+    total = sum(answered)
+    return Vascuqol6Score(total, 6, f"{total} of 24 (6 = worst, 24 = best)")

@@ -22,6 +22,7 @@ SCORERS = {
     Instrument.ECQ: scoring.score_ecq,
     Instrument.ZCQ: scoring.score_zcq,
     Instrument.ODI: scoring.score_odi,
+    Instrument.VASCUQOL6: scoring.score_vascuqol6,
 }
 
 

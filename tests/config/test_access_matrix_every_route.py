@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
 from notifications.red_flag_alerts import red_flag_alerts_raise
+from programs.outcome_services import exercise_library_seed, progress_test_create
 from programs.services import exercise_program_create
 from questionnaires.models import QuestionnaireResponse
 from records.services import clinic_record_create
@@ -128,7 +129,7 @@ MATRIX = {
 # Clinic-entered records of alice: everyone who sees alice reads them; writers depend on the kind.
 CLINIC_WRITERS = {"abi": {"bob"}, "rutherford": {"bob"}, "calibrations": {"bob", "cora"},
                   "posture-tests": {"bob", "cora"}, "programs": {"bob", "cora"},
-                  "procedures": {"bob"}}
+                  "procedures": {"bob"}, "progress-tests": {"bob", "cora"}}
 READ_ALICE = {"alice": 200, "bob": 200, "cora": 200, "olga": 404, "eve": 404, "staff": 404,
               "anon": 401}
 
@@ -146,6 +147,12 @@ for _segment in CLINIC_WRITERS:
     MATRIX[f"{_segment}-list"] = {"get": READ_ALICE, "post": _write(_segment, 201)}
     MATRIX[f"{_segment}-detail"] = {"get": READ_ALICE, "patch": _write(_segment, 200),
                                     "delete": _write(_segment, 204)}
+
+# Progress of a program against the MCIDs: whoever sees the program's patient (issue 12).
+MATRIX["program-progress"] = {"get": READ_ALICE}
+# The exercise library holds no patient data and is the same for every clinic: anyone signed in.
+MATRIX["exercise-list"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
+MATRIX["exercise-detail"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
 
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
@@ -175,6 +182,7 @@ def test_every_api_route_is_in_the_matrix():
 
 @pytest.fixture
 def world(alice, bob, cora, olga, eve, pete, staff):
+    exercise_library_seed()
     alice_walk = WalkFactory(patient=alice)
     alice_symptom = SymptomReportFactory(patient=alice)
     SymptomReportFactory(patient=olga)
@@ -200,6 +208,8 @@ CLINIC_BODIES = {
     "posture-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "bicycle",
                       "measure": "time_s", "upright_value": 200, "forward_value": 420},
     "programs": {"started_on": "2026-01-05", "sessions_per_week": 3, "minutes_per_session": 45},
+    "progress-tests": {"performed_at": "2026-01-05T10:00:00Z", "kind": "graded_treadmill",
+                       "claudication_onset_s": 150, "peak_walking_s": 420},
     "procedures": {"performed_at": "2026-01-05T10:00:00Z", "kind": "endovascular_revascularisation",
                    "side": "left", "arterial_level": "femoropopliteal"},
 }
@@ -222,6 +232,9 @@ def clinic_records_of(patient, clinician):
 
     records["programs"] = exercise_program_create(patient=patient, entered_by=clinician,
                                                   data=CLINIC_BODIES["programs"])
+    records["progress-tests"] = progress_test_create(
+        patient=patient, entered_by=clinician, data={**CLINIC_BODIES["progress-tests"],
+                                                     "protocol": "gardner"})
     return records
 
 
@@ -278,6 +291,10 @@ def request_for(route, method, world):
         ("symptom-detail", "patch"): (f"/api/v1/symptoms/{symptom.pk}/", {"nrs": 3}),
         ("symptom-detail", "delete"): (f"/api/v1/symptoms/{symptom.pk}/", None),
         ("symptom-revisions", "get"): (f"/api/v1/symptoms/{symptom.pk}/revisions/", None),
+        ("exercise-list", "get"): ("/api/v1/exercises/", None),
+        ("exercise-detail", "get"): ("/api/v1/exercises/knee-to-chest/", None),
+        ("program-progress", "get"): (
+            f"/api/v1/programs/{world['alice_clinic_records']['programs'].pk}/progress/", None),
     }.get((route, method)) or clinic_request_for(route, method, world)
 
 

@@ -1,0 +1,16 @@
+"""Routes of progress tests, progress verdicts and the exercise library."""
+
+from django.urls import path
+
+from . import outcome_views as views
+
+urlpatterns = [
+    path("patients/<uuid:patient_pk>/progress-tests/", views.ProgressTestListView.as_view(),
+         name="progress-tests-list"),
+    path("patients/<uuid:patient_pk>/progress-tests/<uuid:pk>/",
+         views.ProgressTestDetailView.as_view(), name="progress-tests-detail"),
+    path("programs/<uuid:pk>/progress/", views.ProgramProgressView.as_view(),
+         name="program-progress"),
+    path("exercises/", views.ExerciseListView.as_view(), name="exercise-list"),
+    path("exercises/<slug:slug>/", views.ExerciseDetailView.as_view(), name="exercise-detail"),
+]

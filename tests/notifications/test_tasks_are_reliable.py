@@ -46,6 +46,8 @@ def test_a_task_that_keeps_failing_is_recorded_not_requeued(db, monkeypatch):
 def test_beat_can_send_every_scheduled_task():
     # Celery refuses to send a task whose soft time limit (the task's, or CELERY_TASK_SOFT_TIME_
     # LIMIT) exceeds its hard one: beat then only logs an error, and the relay never ran.
+    # A worker imports every app's tasks module at start (autodiscovery); so does this test.
+    celery_app.loader.import_default_modules()
     for entry in settings.CELERY_BEAT_SCHEDULE.values():
         task = celery_app.tasks[entry["task"]]
         assert not (task.soft_time_limit and task.time_limit

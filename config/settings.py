@@ -435,3 +435,9 @@ CELERY_BEAT_SCHEDULE["relay-outbox"] = {
 # A connection kept across requests or tasks (CONN_MAX_AGE) is checked before reuse, so a
 # restarted PostgreSQL costs a reconnect, not a failed request or task.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Exercise programs (issue 12) --------------------------------------------------------------
+# A home session's done/skipped status gets its own schema name beside the sync and alert ones.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "HomeSessionStatusEnum": "programs.models.HomeStatus",
+})

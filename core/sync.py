@@ -113,9 +113,11 @@ def _records_insert(
         return set()
     except IntegrityError:
         pass  # an id was taken since our read (another patient's request): insert the others
+    # By column name, so that a foreign key given both as ``x`` and ``x_id`` (an id) is set once.
+    attnames = {field: spec.model._meta.get_field(field).attname for field in given}
     records = [
         spec.model(id=item["id"], patient_id=patient_id, created_at=now, updated_at=now,
-                   **{field: item[field] for field in given if field in item})
+                   **{attnames[field]: item[field] for field in given if field in item})
         for item in items
     ]
     spec.model.objects.bulk_create(records, batch_size=INSERT_BATCH_SIZE, ignore_conflicts=True)

@@ -43,7 +43,10 @@ def canonical_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, (list, tuple)):
-        return sorted(value)
+        # A list of choices is a set; a list of objects (a session's bouts) keeps its order.
+        if all(isinstance(item, (str, int, float)) for item in value):
+            return sorted(value)
+        return [canonical_value(item) for item in value]
     return value
 
 

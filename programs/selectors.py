@@ -80,6 +80,8 @@ class ProgramAdherence:
     program: ExerciseProgram
     today: date
     weeks: list[WeekAdherence] = field(default_factory=list)
+    # Planned days, most recent first, missed or skipped since the last session done.
+    missed_in_a_row: int = 0
 
     def total(self, name: str) -> int:
         return sum(getattr(week, name) for week in self.weeks)
@@ -167,4 +169,9 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
             0, week.sessions_planned - week.sessions_done - week.sessions_skipped)
         result.weeks.append(week)
         week_start, number = week_end + timedelta(days=1), number + 1
+    day = horizon
+    while day >= program.started_on and day not in done_by_day:
+        if day not in paused and day.isoweekday() in days:
+            result.missed_in_a_row += per_day
+        day -= timedelta(days=1)
     return result

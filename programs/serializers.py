@@ -32,6 +32,7 @@ from .models import (
     StopReason,
     SupervisedSession,
 )
+from .selectors import patient_local_today
 
 MAX_BOUT_S = 4 * 3600
 
@@ -60,6 +61,17 @@ def _dose_errors(attrs) -> dict[str, list[str]]:
     elif final is not None and start is not None and final < start:
         errors["minutes_per_session_final"] = ["Must not be less than minutes_per_session."]
     return errors
+
+
+def _program_day_errors(program, day) -> dict[str, list[str]]:
+    """A session's day must fall between the program's start and the patient's local today."""
+    if program is None or day is None:
+        return {}
+    if day < program.started_on:
+        return {"performed_on": ["Is before the program started."]}
+    if day > patient_local_today(patient=program.patient):
+        return {"performed_on": ["Is after today in the patient's time zone."]}
+    return {}
 
 
 class _DoseFields(serializers.Serializer):
@@ -194,7 +206,7 @@ class SupervisedSessionSerializer(serializers.ModelSerializer):
                             "updated_at"]
 
     def validate(self, attrs):
-        errors = {}
+        errors = _program_day_errors(self.context.get("program"), attrs.get("performed_on"))
         stopped, reason = attrs.get("stopped_early", False), attrs.get("stop_reason", "")
         if stopped and not reason:
             errors["stop_reason"] = ["Required when stopped_early is true."]
@@ -298,6 +310,9 @@ class ProgramPauseSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"ends_on": ["Must not be before starts_on."]})
         if starts is not None and ends is not None and (ends - starts).days > 366:
             raise serializers.ValidationError({"ends_on": ["A pause lasts at most a year."]})
+        program = self.context.get("program")
+        if program is not None and ends is not None and ends < program.started_on:
+            raise serializers.ValidationError({"ends_on": ["Is before the program started."]})
         return attrs
 
 
@@ -328,6 +343,8 @@ class ProgramAdherenceSerializer(serializers.Serializer):
     minutes_done = serializers.IntegerField()
     session_adherence_pct = serializers.FloatField(allow_null=True)
     minute_adherence_pct = serializers.FloatField(allow_null=True)
+    missed_in_a_row = serializers.IntegerField(
+        help_text="Planned sessions missed or skipped since the last one done, latest first.")
     guideline_weeks = serializers.IntegerField(
         help_text="Weeks with at least 3 sessions of at least 30 minutes.")
     meets_guideline_dose = serializers.BooleanField(
@@ -348,6 +365,7 @@ def adherence_json(adherence) -> dict:
         "program": adherence.program, "today": adherence.today, **totals,
         "session_adherence_pct": pct(totals["sessions_done"], totals["sessions_planned"]),
         "minute_adherence_pct": pct(totals["minutes_done"], totals["minutes_planned"]),
+        "missed_in_a_row": adherence.missed_in_a_row,
         "guideline_weeks": adherence.guideline_weeks,
         "meets_guideline_dose": adherence.meets_guideline_dose,
         "weeks": adherence.weeks,

@@ -169,6 +169,17 @@ class ProgramScopedMixin:
     def get_patient(self):
         return self.get_program().patient
 
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if not getattr(self, "swagger_fake_view", False) and "program_pk" in self.kwargs:
+            context["program"] = self.get_program()
+        return context
+
+    def get_input_serializer(self, *args, **kwargs):
+        # A correction is checked against the program as a new record is.
+        kwargs.setdefault("context", self.get_serializer_context())
+        return super().get_input_serializer(*args, **kwargs)
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.model.objects.none()

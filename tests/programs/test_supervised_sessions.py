@@ -56,6 +56,8 @@ def test_a_correction_keeps_the_old_version(client_for, cora, program):
     assert corrected.status_code == 200, corrected.content
     assert corrected.json()["minutes"] == 40 and corrected.json()["version"] == 2
     assert len(corrected.json()["bouts"]) == 2
+    early = client.patch(url(program, session_id), {"performed_on": "2026-02-27"}, format="json")
+    assert early.status_code == 400 and "performed_on" in early.json()
 
 
 @pytest.mark.parametrize("reason", ["chest_pain", "breathlessness", "dizziness"])
@@ -102,6 +104,8 @@ def test_stopping_for_leg_pain_raises_no_alert(client_for, cora, program):
     ({"bouts": [{"onset_s": 200, "chosen_pain_s": 100}]}, "bouts"),
     ({"bouts": [{"speed_kmh": -1}]}, "bouts"),
     ({"performed_on": "03/04/2026"}, "performed_on"),
+    ({"performed_on": "2026-03-01"}, "performed_on"),  # before the program started
+    ({"performed_on": "2030-01-01"}, "performed_on"),  # in the future
 ])
 def test_bad_input_names_the_field(client_for, cora, program, change, field):
     response = client_for(cora).post(url(program), {**SESSION, **change}, format="json")

@@ -244,16 +244,18 @@ class HomeSessionInputSerializer(PhoneRecordSerializer):
 
     def validate(self, attrs):
         errors = {}
-        programs = self.context["programs"]  # id -> (started_on, patient's local today)
-        program = programs.get(attrs["program_id"])
+        # id -> (started_on, ended_on, the patient's local today)
+        program = self.context["programs"].get(attrs["program_id"])
         if program is None:
             errors["program"] = ["Not one of your exercise programs."]
         else:
-            started_on, today = program
+            started_on, ended_on, today = program
             if attrs["performed_on"] > today:
                 errors["performed_on"] = ["Is after today in your time zone."]
             elif attrs["performed_on"] < started_on:
                 errors["performed_on"] = ["Is before the program started."]
+            elif ended_on is not None and attrs["performed_on"] > ended_on:
+                errors["performed_on"] = ["Is after the program ended."]
         if attrs["status"] == HomeStatus.DONE:
             if attrs["minutes"] < 1:
                 errors["minutes"] = ["A session done needs at least 1 minute."]

@@ -268,8 +268,10 @@ class HomeSessionSyncView(APIView):
         envelope = HomeSessionSyncRequestSerializer(data=request.data)
         envelope.is_valid(raise_exception=True)
         today = patient_local_today(patient=request.user)
-        programs = {pk: (started_on, today) for pk, started_on in ExerciseProgram.objects.filter(
-            patient=request.user, deleted_at__isnull=True).values_list("pk", "started_on")}
+        programs = {pk: (started_on, ended_on, today)
+                    for pk, started_on, ended_on in ExerciseProgram.objects.filter(
+                        patient=request.user, deleted_at__isnull=True,
+                    ).values_list("pk", "started_on", "ended_on")}
         results = sync_results(
             items=envelope.validated_data["home_sessions"],
             validator=HomeSessionInputSerializer(context={"programs": programs}),

@@ -107,3 +107,27 @@ def test_only_a_patient_syncs_and_the_care_team_reads_them(client_for, alice, co
 def test_a_batch_that_is_not_a_list_is_a_400(client_for, alice):
     response = client_for(alice).post(SYNC, {"home_sessions": "many"}, format="json")
     assert response.status_code == 400 and "home_sessions" in response.json()
+
+
+@time_machine.travel("2026-03-10T12:00:00Z", tick=False)
+def test_an_id_another_patient_used_is_a_conflict_and_reveals_nothing(client_for, alice, olga,
+                                                                     bob, program):
+    olga_program = exercise_program_create(patient=olga, entered_by=bob, data={
+        "started_on": program.started_on, "sessions_per_week": 3, "minutes_per_session": 30})
+    item = done(olga_program)
+    client_for(olga).post(SYNC, {"home_sessions": [item]}, format="json")
+    (result,) = client_for(alice).post(
+        SYNC, {"home_sessions": [{**item, "program": str(program.pk)}]},
+        format="json").json()["results"]
+    assert result["status"] == "conflict"
+    assert HomeSession.objects.get().patient_id == olga.pk
+
+
+@time_machine.travel("2026-03-10T12:00:00Z", tick=False)
+def test_a_session_after_the_program_ended_is_refused(client_for, alice, bob, program):
+    client_for(bob).patch(f"/api/v1/patients/{alice.pk}/programs/{program.pk}/",
+                          {"ended_on": "2026-03-05"}, format="json")
+    (result,) = client_for(alice).post(
+        SYNC, {"home_sessions": [done(program, performed_on="2026-03-06")]},
+        format="json").json()["results"]
+    assert result["status"] == "invalid" and "performed_on" in result["errors"]

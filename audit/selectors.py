@@ -19,6 +19,11 @@ THINGS = {
     "abi": "ABI measurements", "rutherford": "Rutherford assessments",
     "calibrations": "distance calibrations", "posture": "posture tests",
     "procedures": "procedures", "programs": "exercise programs",
+    # Exercise therapy (issue 12): records, then URL names (supervised-session-*, home-session-*,
+    # program-pause-*, program-adherence)
+    "supervisedsession": "supervised exercise sessions", "homesession": "home exercise sessions",
+    "programpause": "exercise program pauses", "supervised": "supervised exercise sessions",
+    "home": "home exercise sessions", "program": "exercise programs",
 }
 HTTP_METHODS = {"get", "head", "options", "post", "put", "patch", "delete"}
 # (URL name suffix, method) of a refused request -> the verb of a recorded one
@@ -50,6 +55,7 @@ WHOLE = {
     "dashboard.alert_resolve": "resolved one of your alerts",
     "demo.seed": "created demo data for you",
     "detectors.run": "ran the alert detectors on your data",
+    "exerciseprogram.adherence": "looked at how you keep up with your exercise program",
 }
 
 
@@ -65,7 +71,8 @@ def _from_url_name(action: str) -> str:
     suffix = suffix or "detail"
     if kind == "patient" and suffix not in ("detail", "list"):
         return f"patient.{suffix}"
-    verb = URL_VERBS.get((suffix, method), "read")
+    # supervised-session-detail: the verb comes from the last part of the name
+    verb = URL_VERBS.get((suffix.rpartition("-")[2], method), "read")
     return f"patient.{verb}" if kind == "patient" else f"{kind}.{verb}"
 
 

@@ -455,3 +455,9 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 # URL on one of these hosts the project runs itself; never a third-party CDN at run time.
 # Comma-separated in the environment, e.g. EXERCISE_MEDIA_HOSTS=media.stride.example
 EXERCISE_MEDIA_HOSTS = env.list("EXERCISE_MEDIA_HOSTS", default=[])
+
+# --- Exercise programs (issue 12) --------------------------------------------------------------
+# A home session's done/skipped status gets its own schema name beside the sync and alert ones.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "HomeSessionStatusEnum": "programs.models.HomeStatus",
+})

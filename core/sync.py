@@ -43,7 +43,10 @@ def canonical_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, (list, tuple)):
-        return sorted(value)
+        # A list of choices is a set; a list of objects (a session's bouts) keeps its order.
+        if all(isinstance(item, (str, int, float)) for item in value):
+            return sorted(value)
+        return [canonical_value(item) for item in value]
     return value
 
 
@@ -113,9 +116,11 @@ def _records_insert(
         return set()
     except IntegrityError:
         pass  # an id was taken since our read (another patient's request): insert the others
+    # By column name, so that a foreign key given both as ``x`` and ``x_id`` (an id) is set once.
+    attnames = {field: spec.model._meta.get_field(field).attname for field in given}
     records = [
         spec.model(id=item["id"], patient_id=patient_id, created_at=now, updated_at=now,
-                   **{field: item[field] for field in given if field in item})
+                   **{attnames[field]: item[field] for field in given if field in item})
         for item in items
     ]
     spec.model.objects.bulk_create(records, batch_size=INSERT_BATCH_SIZE, ignore_conflicts=True)

@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: apps.py is loaded before any app's models are ready.
         from core.signals import patient_records_changed
+        from programs.signals import session_red_flag_reported
         from tracker.signals import red_flags_reported
 
         # Registers the Celery tasks the outbox names, for in-process (eager) runs too.
@@ -17,3 +18,5 @@ class NotificationsConfig(AppConfig):
                                         dispatch_uid="notifications.patient_records_changed")
         red_flags_reported.connect(receivers.on_red_flags_reported,
                                    dispatch_uid="notifications.red_flags_reported")
+        session_red_flag_reported.connect(receivers.on_session_red_flag_reported,
+                                          dispatch_uid="notifications.session_red_flag_reported")

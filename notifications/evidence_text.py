@@ -126,12 +126,23 @@ def _silence(evidence: dict) -> list[str]:
     return lines
 
 
+def _exercise_stop(evidence: dict) -> list[str]:
+    reasons = ", ".join(str(r).replace("_", " ") for r in evidence.get("stop_reasons") or [])
+    line = f"Supervised exercise stopped early for {reasons}"
+    if evidence.get("performed_on"):
+        line += f" on {_day(evidence['performed_on'])}"
+    if isinstance(evidence.get("heart_rate_bpm"), int):
+        line += f", heart rate {evidence['heart_rate_bpm']} per minute"
+    return [line + "."]
+
+
 READERS = {
     AlertKind.PAIN_FREE_DISTANCE_DECLINE: _decline,
     AlertKind.MAX_WALKING_DISTANCE_DECLINE: _decline,
     AlertKind.LIMB_THREAT: _limb_threat,
     AlertKind.NEUROGENIC_PATTERN: _pattern,
     AlertKind.SILENCE: _silence,
+    AlertKind.EXERCISE_SESSION_RED_FLAG: _exercise_stop,
 }
 
 

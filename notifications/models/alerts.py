@@ -27,6 +27,9 @@ class AlertKind(models.TextChoices):
     NEUROGENIC_PATTERN = "neurogenic_pattern", "Walking pattern disagrees with the recorded cause"
     LIMB_THREAT = "limb_threat", "Progression to limb threat"
     SILENCE = "silence", "No walks logged lately"
+    EXERCISE_SESSION_RED_FLAG = (
+        "exercise_session_red_flag",
+        "Red flag: supervised exercise stopped for chest pain, breathlessness or dizziness")
 
 
 class AlertStatus(models.TextChoices):

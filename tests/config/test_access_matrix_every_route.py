@@ -15,7 +15,12 @@ from rest_framework.test import APIClient
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
 from notifications.red_flag_alerts import red_flag_alerts_raise
 from programs.outcome_services import exercise_library_seed, progress_test_create
-from programs.services import exercise_program_create
+from programs.services import (
+    exercise_program_create,
+    program_pause_create,
+    program_templates_seed,
+    supervised_session_create,
+)
 from questionnaires.models import QuestionnaireResponse
 from records.services import clinic_record_create
 from records.views import CLINIC_RECORD_KINDS
@@ -153,6 +158,35 @@ MATRIX["program-progress"] = {"get": READ_ALICE}
 # The exercise library holds no patient data and is the same for every clinic: anyone signed in.
 MATRIX["exercise-list"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
 MATRIX["exercise-detail"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
+# Exercise programs (issue 12): records under alice's program; the care team records sessions
+# and pauses, the patient syncs home sessions. Templates are the clinic's, not a patient's.
+CARE_TEAM_WRITES = {"bob", "cora"}
+
+
+def _care_team(ok):
+    return {persona: ok if persona in CARE_TEAM_WRITES
+            else (403 if READ_ALICE[persona] == 200 else READ_ALICE[persona])
+            for persona in PERSONAS}
+
+
+for _route in ("supervised-session", "program-pause"):
+    MATRIX[f"{_route}-list"] = {"get": READ_ALICE, "post": _care_team(201)}
+    MATRIX[f"{_route}-detail"] = {"get": READ_ALICE, "patch": _care_team(200),
+                                  "delete": _care_team(204)}
+MATRIX["home-session-list"] = {"get": READ_ALICE}
+MATRIX["program-adherence"] = {"get": READ_ALICE}
+MATRIX["home-session-sync"] = {
+    "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+             "anon": 401}}
+# Eve has her own clinic's templates; a patient or staff member has none.
+MATRIX["program-template-list"] = {
+    "get": {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 200, "staff": 403,
+            "anon": 401},
+    "post": {"alice": 403, "bob": 201, "cora": 201, "olga": 403, "eve": 201, "staff": 403,
+             "anon": 401}}
+MATRIX["program-template-detail"] = {
+    "get": {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 404, "staff": 403,
+            "anon": 401}}
 
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
@@ -235,7 +269,54 @@ def clinic_records_of(patient, clinician):
     records["progress-tests"] = progress_test_create(
         patient=patient, entered_by=clinician, data={**CLINIC_BODIES["progress-tests"],
                                                      "protocol": "gardner"})
+    program = records["programs"]
+    records["supervised-session"] = supervised_session_create(
+        program=program, entered_by=clinician, data={"performed_on": "2026-01-07", "minutes": 35})
+    records["program-pause"] = program_pause_create(
+        program=program, entered_by=clinician,
+        data={"starts_on": "2026-02-01", "ends_on": "2026-02-07", "reason": "holiday"})
+    records["program-template"] = program_templates_seed(clinic=patient.clinic)[0]
     return records
+
+
+def program_request_for(route, method, world):
+    """Requests of the exercise-program routes (issue 12), or None for another route."""
+    records = world["alice_clinic_records"]
+    program = records["programs"]
+    base = f"/api/v1/programs/{program.pk}/"
+    session = {"performed_on": "2026-01-09", "minutes": 40, "max_pain": 3,
+               "bouts": [{"speed_kmh": 3.2, "grade_pct": 2, "onset_s": 150, "chosen_pain_s": 240,
+                          "rest_s": 120}]}
+    pause = {"starts_on": "2026-03-01", "ends_on": "2026-03-03", "reason": "illness"}
+    alice_program = str(program.pk)
+    home = {"id": str(uuid.uuid4()), "program": alice_program, "performed_on": "2026-01-08",
+            "status": "done", "activities": ["walking"], "minutes": 30, "pain_nrs": 4}
+    template = {"name": "Walking group", "sessions_per_week": 2, "minutes_per_session": 30}
+    return {
+        ("supervised-session-list", "get"): (f"{base}supervised-sessions/", None),
+        ("supervised-session-list", "post"): (f"{base}supervised-sessions/", session),
+        ("supervised-session-detail", "get"): (
+            f"{base}supervised-sessions/{records['supervised-session'].pk}/", None),
+        ("supervised-session-detail", "patch"): (
+            f"{base}supervised-sessions/{records['supervised-session'].pk}/", {"minutes": 38}),
+        ("supervised-session-detail", "delete"): (
+            f"{base}supervised-sessions/{records['supervised-session'].pk}/", None),
+        ("program-pause-list", "get"): (f"{base}pauses/", None),
+        ("program-pause-list", "post"): (f"{base}pauses/", pause),
+        ("program-pause-detail", "get"): (f"{base}pauses/{records['program-pause'].pk}/", None),
+        ("program-pause-detail", "patch"): (f"{base}pauses/{records['program-pause'].pk}/",
+                                            {"ends_on": "2026-02-10"}),
+        ("program-pause-detail", "delete"): (f"{base}pauses/{records['program-pause'].pk}/",
+                                             None),
+        ("home-session-list", "get"): (f"{base}home-sessions/", None),
+        ("program-adherence", "get"): (f"{base}adherence/", None),
+        # olga's item names alice's program: it is refused per item (200 with "invalid").
+        ("home-session-sync", "post"): ("/api/v1/home-sessions/sync/", {"home_sessions": [home]}),
+        ("program-template-list", "get"): ("/api/v1/program-templates/", None),
+        ("program-template-list", "post"): ("/api/v1/program-templates/", template),
+        ("program-template-detail", "get"): (
+            f"/api/v1/program-templates/{records['program-template'].pk}/", None),
+    }.get((route, method))
 
 
 def client_as(persona, world, client_for):
@@ -295,7 +376,8 @@ def request_for(route, method, world):
         ("exercise-detail", "get"): ("/api/v1/exercises/knee-to-chest/", None),
         ("program-progress", "get"): (
             f"/api/v1/programs/{world['alice_clinic_records']['programs'].pk}/progress/", None),
-    }.get((route, method)) or clinic_request_for(route, method, world)
+    }.get((route, method)) or program_request_for(route, method, world) or clinic_request_for(
+        route, method, world)
 
 
 def clinic_request_for(route, method, world):

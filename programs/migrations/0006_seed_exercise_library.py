@@ -17,6 +17,6 @@ def seed(apps, schema_editor):
 
 class Migration(migrations.Migration):
 
-    dependencies = [("programs", "0101_exercise_library")]
+    dependencies = [("programs", "0005_exercise_library")]
 
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0001_exercise_program_moved_from_tracker'),
+        ('programs', '0003_templates_sessions_seed_standard_templates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

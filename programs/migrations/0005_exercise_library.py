@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0100_progress_tests'),
+        ('programs', '0004_progress_tests'),
     ]
 
     operations = [

@@ -1,0 +1,177 @@
+"""Reads of exercise programs: what the caller may see, the schedule in the patient's local
+days, and adherence (sessions and minutes done against those planned)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.selectors import patients_visible_to
+
+from .models import ExerciseProgram, HomeSession, HomeStatus, ProgramPause, SupervisedSession
+
+# AHA/ACC 2016 (Gerhard-Herman, Circulation 2017;135:e726) and ESVS 2024: the dose that works is
+# at least 3 sessions a week of at least 30 minutes, for at least 12 weeks.
+GUIDELINE_SESSIONS_PER_WEEK = 3
+GUIDELINE_MINUTES_PER_SESSION = 30
+GUIDELINE_WEEKS = 12
+# Where sessions fall when a program names no days (ISO weekdays), by sessions a week.
+SPREAD_DAYS = {1: (1,), 2: (1, 4), 3: (1, 3, 5), 4: (1, 2, 4, 5), 5: (1, 2, 3, 4, 5),
+               6: (1, 2, 3, 4, 5, 6)}
+ALL_DAYS = (1, 2, 3, 4, 5, 6, 7)
+
+
+def programs_visible_to(*, user: User) -> QuerySet[ExerciseProgram]:
+    """Programs of the patients ``user`` may see, not deleted."""
+    return ExerciseProgram.objects.filter(patient__in=patients_visible_to(user=user),
+                                          deleted_at__isnull=True)
+
+
+def program_days(*, program: ExerciseProgram) -> tuple[int, ...]:
+    """The ISO weekdays on which a session is planned."""
+    if program.days_of_week:
+        return tuple(sorted(set(program.days_of_week)))
+    return SPREAD_DAYS.get(program.sessions_per_week, ALL_DAYS)
+
+
+def program_last_day(*, program: ExerciseProgram) -> date | None:
+    """The last planned day: the end of its weeks or the day it was ended, whichever is first."""
+    ends = [day for day in (
+        program.started_on + timedelta(days=7 * program.weeks - 1) if program.weeks else None,
+        program.ended_on,
+    ) if day is not None]
+    return min(ends) if ends else None
+
+
+def planned_minutes(*, program: ExerciseProgram, week: int) -> int:
+    """Minutes planned for one session in ``week`` (1-based): rising evenly to the final dose."""
+    start, final = program.minutes_per_session, program.minutes_per_session_final
+    if not final or not program.weeks or program.weeks == 1:
+        return start
+    step = (final - start) / (program.weeks - 1)
+    return round(start + step * (min(week, program.weeks) - 1))
+
+
+@dataclass
+class WeekAdherence:
+    week: int
+    starts_on: date
+    ends_on: date
+    sessions_planned: int = 0
+    sessions_done: int = 0
+    sessions_skipped: int = 0
+    sessions_missed: int = 0
+    minutes_planned: int = 0
+    minutes_done: int = 0
+    paused_days: int = 0
+    # Sessions of at least the guideline's minutes (for the guideline dose).
+    guideline_sessions: int = 0
+    complete: bool = False
+
+    @property
+    def meets_guideline(self) -> bool:
+        return self.guideline_sessions >= GUIDELINE_SESSIONS_PER_WEEK
+
+
+@dataclass
+class ProgramAdherence:
+    program: ExerciseProgram
+    today: date
+    weeks: list[WeekAdherence] = field(default_factory=list)
+    # Planned days, most recent first, missed or skipped since the last session done.
+    missed_in_a_row: int = 0
+
+    def total(self, name: str) -> int:
+        return sum(getattr(week, name) for week in self.weeks)
+
+    @property
+    def guideline_weeks(self) -> int:
+        return sum(week.meets_guideline for week in self.weeks)
+
+    @property
+    def meets_guideline_dose(self) -> bool:
+        return self.guideline_weeks >= GUIDELINE_WEEKS
+
+
+def _paused_days(pauses) -> set[date]:
+    days = set()
+    for pause in pauses:
+        day = pause.starts_on
+        while day <= pause.ends_on:
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def patient_local_today(*, patient: User) -> date:
+    """Today in the patient's time zone (UTC when the profile is missing)."""
+    profile = getattr(patient, "patient_profile", None)
+    if profile is None:
+        return timezone.now().date()
+    return profile.local_today()
+
+
+def program_adherence(*, program: ExerciseProgram, today: date | None = None) -> ProgramAdherence:
+    """Adherence of ``program`` week by week, up to the patient's local ``today``.
+
+    A planned day counts once it is over (today's session is not yet missed); a paused day plans
+    nothing. A week's missed sessions are those planned and over that were neither done nor
+    skipped, whatever day of that week they were done on. The schedule is the program as it
+    stands now: an edit of its days or dose re-plans every week.
+    """
+    today = today or patient_local_today(patient=program.patient)
+    result = ProgramAdherence(program=program, today=today)
+    last = program_last_day(program=program)
+    horizon = min(today - timedelta(days=1), last) if last else today - timedelta(days=1)
+    if horizon < program.started_on:
+        return result
+    paused = _paused_days(ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
+    days = set(program_days(program=program))
+    per_day = max(1, program.sessions_per_week // len(days)) if days else 1
+    done_by_day: dict[date, list[int]] = {}
+    skipped_by_day: dict[date, int] = {}
+    supervised = SupervisedSession.objects.filter(
+        program=program, deleted_at__isnull=True, performed_on__range=(program.started_on, horizon)
+    ).values_list("performed_on", "minutes")
+    home = HomeSession.objects.filter(
+        program=program, deleted_at__isnull=True, performed_on__range=(program.started_on, horizon)
+    ).values_list("performed_on", "status", "minutes")
+    for day, minutes in supervised:
+        done_by_day.setdefault(day, []).append(minutes)
+    for day, status, minutes in home:
+        if status == HomeStatus.DONE:
+            done_by_day.setdefault(day, []).append(minutes)
+        else:
+            skipped_by_day[day] = skipped_by_day.get(day, 0) + 1
+
+    week_start, number = program.started_on, 1
+    while week_start <= horizon:
+        week_end = week_start + timedelta(days=6)
+        week = WeekAdherence(week=number, starts_on=week_start, ends_on=week_end,
+                             complete=week_end <= horizon)
+        minutes_each = planned_minutes(program=program, week=number)
+        day = week_start
+        while day <= min(week_end, horizon):
+            if day in paused:
+                week.paused_days += 1
+            elif day.isoweekday() in days:
+                week.sessions_planned += per_day
+                week.minutes_planned += per_day * minutes_each
+            done = done_by_day.get(day, [])
+            week.sessions_done += len(done)
+            week.minutes_done += sum(done)
+            week.guideline_sessions += sum(m >= GUIDELINE_MINUTES_PER_SESSION for m in done)
+            week.sessions_skipped += skipped_by_day.get(day, 0)
+            day += timedelta(days=1)
+        week.sessions_missed = max(
+            0, week.sessions_planned - week.sessions_done - week.sessions_skipped)
+        result.weeks.append(week)
+        week_start, number = week_end + timedelta(days=1), number + 1
+    day = horizon
+    while day >= program.started_on and day not in done_by_day:
+        if day not in paused and day.isoweekday() in days:
+            result.missed_in_a_row += per_day
+        day -= timedelta(days=1)
+    return result

@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Role
 from accounts.selectors import carers_of
 from core.severity import SEVERITY_RANK, Severity
 
@@ -54,6 +55,10 @@ logger = logging.getLogger(__name__)
 
 # An open alert whose evidence grows every day reaches a clinic's webhook at most this often.
 WEBHOOK_DIGEST_INTERVAL = timedelta(days=7)  # a project choice (issue 10: "at most once a week")
+
+# Alerts the program's coordinators act on (they run the program; clinicians see it in the
+# inbox): e-mailed to the care team's coordinators, or to its clinicians when it has none.
+COORDINATOR_KINDS = frozenset({"exercise_adherence_low"})
 
 # A delivery is tried this many times before it is given up (the task retries in between).
 DELIVERY_MAX_ATTEMPTS = 5
@@ -185,6 +190,8 @@ def _email_rows(alert: Alert, now: datetime) -> list[Delivery]:
         return []  # someone is on it already
     told = _already_told(alert, DeliveryChannel.EMAIL)
     carers = list(carers_of(patient=alert.patient))
+    if alert.kind in COORDINATOR_KINDS:
+        carers = [c for c in carers if c.role == Role.COORDINATOR] or carers
     preferences = {p.user_id: p for p in NotificationPreference.objects.filter(user__in=carers)}
     rows = []
     for carer in carers:

@@ -35,6 +35,7 @@ from .detectors.decline import (
 from .detectors.limb_threat import AbiReading, RestPainReport, limb_threat_progression
 from .detectors.neurogenic import neurogenic_pattern
 from .detectors.silence import USUAL_WINDOW, silence
+from .exercise_adherence import exercise_adherence_check, patients_with_running_programs
 from .models import Alert, AlertKind, DetectorState
 from .services import Finding, alert_raise
 
@@ -272,6 +273,8 @@ def patient_evaluate(
                        "last_conclusion", "updated_at"])
     if now is not None:
         changed += _silence_check(patient.pk, [w.started_at for w in data.walks], now)
+    # Missed exercise sessions are judged on the wall clock, after every session change too.
+    changed += exercise_adherence_check(patient=patient, now=now)
     # Each change was handed to delivery by alert_raise (services.alert_changed_notify).
     return changed
 
@@ -322,10 +325,15 @@ def patients_sweep(
         chunk = patient_ids[first:first + SWEEP_CHUNK]
         judged = _judged_through_latest(chunk, len(DATA_TIME_DETECTORS))
         walk_times = _silence_walk_times(judged, now)
+        exercising = patients_with_running_programs(chunk)
         for done, patient_id in enumerate(chunk, start=first + 1):
             if patient_id in judged:
                 with transaction.atomic():
                     changed += len(_silence_check(patient_id, walk_times.get(patient_id, []), now))
+                    if patient_id in exercising:
+                        patient = User.objects.select_related("patient_profile").get(
+                            pk=patient_id)
+                        changed += len(exercise_adherence_check(patient=patient, now=now))
             else:
                 changed += len(patient_evaluate(patient_id=patient_id, now=now))
             if progress:

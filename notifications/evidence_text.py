@@ -136,6 +136,23 @@ def _exercise_stop(evidence: dict) -> list[str]:
     return [line + "."]
 
 
+def _adherence(evidence: dict) -> list[str]:
+    lines = []
+    missed = evidence.get("missed_in_a_row")
+    if isinstance(missed, int) and missed:
+        since = evidence.get("missed_since")
+        lines.append(f"{missed} planned session{'s' if missed != 1 else ''} missed or skipped in "
+                     f"a row" + (f", since {_day(since)}" if since else "") + ".")
+    planned, done = evidence.get("recent_sessions_planned"), evidence.get("recent_sessions_done")
+    if isinstance(planned, int) and planned:
+        pct = evidence.get("recent_adherence_pct")
+        lines.append(f"{done} of {planned} planned sessions done in the last 2 weeks"
+                     + (f" ({pct:g} %)" if isinstance(pct, (int, float)) else "")
+                     + f", {_day(evidence.get('recent_first_day'))} to "
+                       f"{_day(evidence.get('recent_last_day'))}.")
+    return lines
+
+
 READERS = {
     AlertKind.PAIN_FREE_DISTANCE_DECLINE: _decline,
     AlertKind.MAX_WALKING_DISTANCE_DECLINE: _decline,
@@ -143,6 +160,7 @@ READERS = {
     AlertKind.NEUROGENIC_PATTERN: _pattern,
     AlertKind.SILENCE: _silence,
     AlertKind.EXERCISE_SESSION_RED_FLAG: _exercise_stop,
+    AlertKind.EXERCISE_ADHERENCE_LOW: _adherence,
 }
 
 

@@ -29,14 +29,17 @@ BROKER_DOWN_PAUSE_S = 30
 _broker_down_until = 0.0
 
 
-def outbox_put(*, topic: str, key: str, payload: dict | None = None) -> None:
-    """Record work to publish after commit; a pending message with the same key absorbs it.
+def outbox_put(*, topic: str, key: str, payload: dict | None = None,
+               available_at=None) -> None:
+    """Record work to publish after commit (or at ``available_at``); a pending message with the
+    same key absorbs it.
 
     Call inside the transaction that writes the data the work is about.
     """
     try:
         with transaction.atomic():
-            OutboxMessage.objects.create(topic=topic, key=key, payload=payload or {})
+            OutboxMessage.objects.create(topic=topic, key=key, payload=payload or {},
+                                         available_at=available_at or timezone.now())
     except IntegrityError:
         pass  # one is already pending for this key: it will cover this data too
     transaction.on_commit(_relay_after_commit, robust=True)
@@ -51,6 +54,7 @@ def _relay_after_commit() -> None:
 TASK_OF_TOPIC = {
     OutboxMessage.Topic.EVALUATE_PATIENT: "notifications.tasks.evaluate_patient",
     OutboxMessage.Topic.DELIVER_ALERT: "notifications.tasks.deliver_alert",
+    OutboxMessage.Topic.SEND_NUDGE: "notifications.tasks.send_nudge",
 }
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from .delivery import DELIVERY_MAX_ATTEMPTS, DeliveryGaveUp, alert_deliver
 from .evaluation import patient_evaluate, patients_sweep
+from .exercise_adherence import nudge_send
 from .models import TaskFailure
 from .outbox import outbox_done, outbox_lease_renew, outbox_relay
 
@@ -59,6 +60,15 @@ def evaluate_patient(patient_id: str, outbox_id: int | None = None) -> int:
     changed = len(patient_evaluate(patient_id=patient_id))
     outbox_done(message_id=outbox_id)
     return changed
+
+
+@shared_task(name="notifications.tasks.send_nudge", **TASK_OPTIONS)
+def send_nudge(nudge_id: int, outbox_id: int | None = None) -> bool:
+    """Push one exercise nudge to the patient, unless it was sent already."""
+    outbox_lease_renew(message_id=outbox_id)
+    sent = nudge_send(nudge_id=int(nudge_id))  # a failed push raises: the task is retried
+    outbox_done(message_id=outbox_id)
+    return sent
 
 
 # The sweep of every patient takes minutes at 10,000 patients (bench/detect.py); it still ends

@@ -82,6 +82,19 @@ class ProgramAdherence:
     weeks: list[WeekAdherence] = field(default_factory=list)
     # Planned days, most recent first, missed or skipped since the last session done.
     missed_in_a_row: int = 0
+    # The first planned day of that run (None when nothing is missed in a row): a run of missed
+    # sessions is named by it, and a new run starts after a session is done.
+    missed_run_started_on: date | None = None
+    # Sessions planned and done on each local day up to the horizon (for windows like 14 days).
+    planned_by_day: dict[date, int] = field(default_factory=dict)
+    done_by_day: dict[date, int] = field(default_factory=dict)
+    paused_today: bool = False
+
+    def sessions_between(self, first: date, last: date) -> tuple[int, int]:
+        """Sessions planned and done from ``first`` to ``last`` (both included)."""
+        planned = sum(n for day, n in self.planned_by_day.items() if first <= day <= last)
+        done = sum(n for day, n in self.done_by_day.items() if first <= day <= last)
+        return planned, done
 
     def total(self, name: str) -> int:
         return sum(getattr(week, name) for week in self.weeks)
@@ -125,9 +138,10 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
     result = ProgramAdherence(program=program, today=today)
     last = program_last_day(program=program)
     horizon = min(today - timedelta(days=1), last) if last else today - timedelta(days=1)
+    paused = _paused_days(ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
+    result.paused_today = today in paused
     if horizon < program.started_on:
         return result
-    paused = _paused_days(ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
     days = set(program_days(program=program))
     per_day = max(1, program.sessions_per_week // len(days)) if days else 1
     done_by_day: dict[date, list[int]] = {}
@@ -159,7 +173,10 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
             elif day.isoweekday() in days:
                 week.sessions_planned += per_day
                 week.minutes_planned += per_day * minutes_each
+                result.planned_by_day[day] = per_day
             done = done_by_day.get(day, [])
+            if done:
+                result.done_by_day[day] = len(done)
             week.sessions_done += len(done)
             week.minutes_done += sum(done)
             week.guideline_sessions += sum(m >= GUIDELINE_MINUTES_PER_SESSION for m in done)
@@ -173,5 +190,6 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
     while day >= program.started_on and day not in done_by_day:
         if day not in paused and day.isoweekday() in days:
             result.missed_in_a_row += per_day
+            result.missed_run_started_on = day
         day -= timedelta(days=1)
     return result

@@ -10,9 +10,10 @@ from .delivery import (
     WebhookEndpoint,
     webhook_secret_generate,
 )
+from .nudges import ExerciseNudge
 
 __all__ = [
     "Alert", "AlertKind", "AlertStatus", "Delivery", "DeliveryAttempt",
-    "DeliveryChannel", "DeliveryStatus", "DetectorState", "NotificationPreference",
+    "DeliveryChannel", "DeliveryStatus", "DetectorState", "ExerciseNudge", "NotificationPreference",
     "OutboxMessage", "TaskFailure", "WebhookEndpoint", "webhook_secret_generate",
 ]

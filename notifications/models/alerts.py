@@ -30,6 +30,8 @@ class AlertKind(models.TextChoices):
     EXERCISE_SESSION_RED_FLAG = (
         "exercise_session_red_flag",
         "Red flag: supervised exercise stopped for chest pain, breathlessness or dizziness")
+    EXERCISE_ADHERENCE_LOW = (
+        "exercise_adherence_low", "Exercise program: sessions missed or adherence below half")
 
 
 class AlertStatus(models.TextChoices):
@@ -146,6 +148,7 @@ class OutboxMessage(models.Model):
     class Topic(models.TextChoices):
         EVALUATE_PATIENT = "evaluate_patient", "Run the detectors for a patient"
         DELIVER_ALERT = "deliver_alert", "Send an alert change to its recipients"
+        SEND_NUDGE = "send_nudge", "Send an exercise nudge to a patient"
 
     id = models.BigAutoField(primary_key=True)
     topic = models.CharField(max_length=32, choices=Topic.choices)

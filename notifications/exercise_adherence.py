@@ -149,8 +149,8 @@ def exercise_link(exercise: Exercise) -> str:
 
 def nudge_message(*, missed: int, exercise: Exercise | None) -> str:
     """The push: plain, kind, no blame, and careful about symptoms."""
-    text = (f"Your last {missed} exercise sessions have not been logged. That happens, and it is "
-            "fine to start again with a short, easy session when you feel ready.")
+    text = (f"Your last {missed} planned exercise sessions did not take place. That happens, and "
+            "it is fine to start again with a short, easy session when you feel ready.")
     if exercise is not None:
         text += f" You could try {exercise.name}: {exercise_link(exercise)}"
     return text + (" Go at your own pace. If you feel unwell, or have chest pain, breathlessness "

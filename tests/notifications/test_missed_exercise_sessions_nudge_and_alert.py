@@ -5,6 +5,7 @@ sweep or the tasks run; days are the patient's local days; pauses and quiet hour
 
 import uuid
 from datetime import date, datetime, time
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -82,8 +83,8 @@ def test_two_missed_sessions_send_one_kind_push_linking_the_walking_exercise(
     assert push["user_id"] == str(alice.pk)
     assert push["title"] == "Your exercise program"
     assert push["message"] == (
-        "Your last 2 exercise sessions have not been logged. That happens, and it is fine to "
-        "start again with a short, easy session when you feel ready. You could try Treadmill "
+        "Your last 2 planned exercise sessions did not take place. That happens, and it is fine "
+        "to start again with a short, easy session when you feel ready. You could try Treadmill "
         "interval walking: /api/v1/exercises/treadmill-interval-walking/ Go at your own pace. "
         "If you feel unwell, or have chest pain, breathlessness or dizziness, stop and tell "
         "your care team.")
@@ -143,7 +144,7 @@ def test_a_skipped_session_synced_from_the_phone_counts_and_nudges_at_once(
     # Spinal stenosis: a flexion exercise, which eases it.
     assert "You could try Knee-to-chest stretch: /api/v1/exercises/knee-to-chest/" in \
         push["message"]
-    assert "Your last 2 exercise sessions" in push["message"]
+    assert "Your last 2 planned exercise sessions" in push["message"]
     assert HomeSession.objects.count() == 2
 
 
@@ -249,3 +250,27 @@ def test_under_half_done_in_two_weeks_alerts_and_recovery_clears_it(alice, bob, 
     sweep_at(datetime(2026, 4, 9, 12, 0, tzinfo=PARIS))  # Apr 1, 3, 6, 8 missed
     assert Alert.objects.filter(kind=KIND, status=AlertStatus.OPEN).count() == 1
 
+
+
+class FlakyPushBackend(LocmemPushBackend):
+    """Fails the first push it is given, then works."""
+
+    failures: ClassVar[list[str]] = []
+
+    def send(self, *, user_id: str, title: str, message: str) -> None:
+        if not self.failures:
+            self.failures.append(user_id)
+            raise ConnectionError("push service unavailable")
+        super().send(user_id=user_id, title=title, message=message)
+
+
+def test_a_failed_push_is_retried_and_sent_once(alice, cora, program, push_outbox, settings):
+    settings.PUSH_BACKEND = f"{__name__}.FlakyPushBackend"
+    FlakyPushBackend.failures.clear()
+    session(program, MONDAY, cora)
+    sweep_at(datetime(2026, 3, 7, 12, 0, tzinfo=PARIS))  # the task retries (eagerly here)
+    sweep_at(datetime(2026, 3, 7, 13, 0, tzinfo=PARIS))
+    assert len(push_outbox) == 1 and FlakyPushBackend.failures == [str(alice.pk)]
+    nudge = ExerciseNudge.objects.get()
+    assert (nudge.status, nudge.attempts) == ("sent", 2)
+    assert "ConnectionError" in nudge.last_error

@@ -22,7 +22,7 @@ from notifications.models import (
 )
 from notifications.outbox import outbox_relay
 from notifications.services import alert_resolve
-from notifications.tasks import nightly_sweep, send_nudge
+from notifications.tasks import deliver_alert, nightly_sweep, send_nudge
 from programs.models import HomeSession, ProgramTemplate
 from programs.services import (
     exercise_program_create,
@@ -215,6 +215,9 @@ def test_four_missed_sessions_alert_the_coordinator_once(alice, bob, cora, progr
     assert evidence_sentences(KIND, alert.evidence)[0] == (
         "4 planned sessions missed or skipped in a row, since 4 Mar 2026.")
     assert len(push_outbox) == 1  # the nudge of the run, not one more
+    for _ in range(2):  # the delivery task redelivered or retried
+        deliver_alert.apply(kwargs={"alert_id": str(alert.pk), "revision": alert.revision}).get()
+    assert len(mail.outbox) == 1
 
     # The 5th miss adds to the open alert; the coordinator is not e-mailed again.
     sweep_at(datetime(2026, 3, 14, 12, 0, tzinfo=PARIS))
@@ -274,3 +277,10 @@ def test_a_failed_push_is_retried_and_sent_once(alice, cora, program, push_outbo
     nudge = ExerciseNudge.objects.get()
     assert (nudge.status, nudge.attempts) == ("sent", 2)
     assert "ConnectionError" in nudge.last_error
+
+
+def test_an_ended_program_sends_nothing(alice, cora, program, push_outbox):
+    program.ended_on = MONDAY
+    program.save()
+    sweep_at(datetime(2026, 3, 12, 12, 0, tzinfo=PARIS))
+    assert not push_outbox and not Alert.objects.filter(kind=KIND).exists()

@@ -11,7 +11,8 @@ What each change calls for:
 
 - the clinic's webhooks (active ones): a new, escalated, acknowledged, resolved or reopened
   alert, with its state at that revision; evidence that only grew, at most weekly as a digest;
-- e-mail to each active member of the patient's care teams, when the alert is open and the
+- e-mail to each active member of the patient's care teams (for an exercise-adherence alert,
+  its coordinators, who run the program), when the alert is open and the
   carer has not yet been e-mailed about it at this severity or a higher one (so a new alert and
   an escalation are e-mailed; acknowledgements and added evidence are not), subject to the
   carer's preferences; inside quiet hours it is held until they end, except in an emergency or

@@ -88,10 +88,14 @@ class AdherenceJudgement:
         return None if self.adherence.missed_in_a_row else False
 
 
+def _patient_zone(patient: User) -> ZoneInfo:
+    return ZoneInfo(getattr(getattr(patient, "patient_profile", None), "time_zone", None)
+                    or "UTC")
+
+
 def patient_local_today(*, patient: User, now: datetime) -> date:
     """``now`` as a day where the patient lives."""
-    zone = getattr(getattr(patient, "patient_profile", None), "time_zone", None) or "UTC"
-    return now.astimezone(ZoneInfo(zone)).date()
+    return now.astimezone(_patient_zone(patient)).date()
 
 
 def _running(program: ExerciseProgram, today: date) -> bool:
@@ -251,7 +255,7 @@ def _finding(judgement: AdherenceJudgement, now: datetime) -> Finding:
         # The end of the first missed day of the run (or now): the same on every run of the task.
         as_of=now if adherence.missed_run_started_on is None else min(now, datetime.combine(
             adherence.missed_run_started_on + timedelta(days=1), datetime.min.time(),
-            tzinfo=ZoneInfo(judgement.program.patient.patient_profile.time_zone))),
+            tzinfo=_patient_zone(judgement.program.patient))),
         evidence={
             "program_ids": [str(judgement.program.pk)],
             "missed_in_a_row": missed,

@@ -293,8 +293,8 @@ def test_the_printable_summary_fits_the_visit(alice, bob):
 def test_dashboard_pages_forbid_inline_scripts_and_load_nothing_from_elsewhere(alice, bob):
     weekly_walks(alice, weeks=2)
     browser = signed_in(bob)
-    for path in ("/", "/alerts/", f"/patients/{alice.pk}/", f"/patients/{alice.pk}/summary/",
-                 "/login/"):
+    for path in ("/", "/alerts/", "/programs/", f"/patients/{alice.pk}/",
+                 f"/patients/{alice.pk}/summary/", "/login/"):
         response = browser.get(path)
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy, path

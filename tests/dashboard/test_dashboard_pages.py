@@ -17,6 +17,7 @@ from audit.models import AuditEvent
 from dashboard.charts import sparkline_points
 from notifications.models import Alert, AlertStatus, DetectorState
 from notifications.red_flag_alerts import red_flag_alerts_raise
+from programs.services import exercise_program_create
 from records.models import AbiMeasurement
 from tests.support.factories import PASSWORD, CareTeamFactory, PatientFactory, WalkFactory
 
@@ -293,7 +294,11 @@ def test_the_printable_summary_fits_the_visit(alice, bob):
 def test_dashboard_pages_forbid_inline_scripts_and_load_nothing_from_elsewhere(alice, bob):
     weekly_walks(alice, weeks=2)
     browser = signed_in(bob)
-    for path in ("/", "/alerts/", "/programs/", f"/patients/{alice.pk}/",
+    program = exercise_program_create(patient=alice, entered_by=bob, data={
+        "started_on": alice.patient_profile.local_today(), "sessions_per_week": 3,
+        "minutes_per_session": 30})
+    for path in ("/", "/alerts/", "/programs/", f"/programs/{program.pk}/sessions/new/",
+                 f"/patients/{alice.pk}/",
                  f"/patients/{alice.pk}/summary/", "/login/"):
         response = browser.get(path)
         policy = response["Content-Security-Policy"]

@@ -49,10 +49,51 @@ def test_the_cohort_table_lists_the_patient_who_stopped_coming_first(page, live_
     page.wait_for_url(f"{live_server.url}/programs/")
 
     rows = page.locator("#cohort-table tbody tr")
-    names = [rows.nth(i).get_by_role("rowheader").get_by_role("link").inner_text()
+    names = [rows.nth(i).get_by_role("rowheader").get_by_role("link").first.inner_text()
              for i in range(rows.count())]
     assert names == ["Stan Stopped", "Kate Keen"]
     assert "Call" in rows.nth(0).inner_text()
     assert "Call" not in rows.nth(1).inner_text()
     assert page.get_by_role("link", name="Programs").get_attribute("aria-current") == "page"
     shot(page, "20-program-cohort")
+
+
+def test_a_coordinator_records_a_session_with_two_bouts_on_a_tablet(page, live_server,  # noqa: F811
+                                                                    transactional_db, alice,
+                                                                    cora):
+    program = _program_with_sessions(alice, cora, weeks_ago=3, stopped_days_ago=0)
+    before = program.supervised_sessions.count()
+    sign_in(page, live_server.url, cora)
+    page.goto(f"{live_server.url}/programs/")
+    page.get_by_role("link", name="Record session").click()
+    page.wait_for_url(f"{live_server.url}/programs/{program.pk}/sessions/new/")
+
+    page.get_by_label("Minutes of exercise").fill("38")
+    page.get_by_label("Highest pain (claudication scale 1-5)").select_option("3")
+    first = page.locator("#bouts .bout").nth(0)
+    first.get_by_label("Speed, km/h").fill("3.2")
+    first.get_by_label("Grade, %").fill("4")
+    first.get_by_label("Onset, s").fill("165")
+    first.get_by_label("Chosen pain, s").fill("250")
+    first.get_by_label("Rest, s").fill("140")
+    page.get_by_role("button", name="Add bout").click()
+    second = page.locator("#bouts .bout").nth(1)
+    # One tap: the new bout is there at once, with the last bout's speed and grade.
+    assert page.locator("#bouts .bout").count() == 2
+    assert second.get_by_label("Speed, km/h").input_value() == "3.2"
+    assert second.get_by_label("Grade, %").input_value() == "4"
+    # The bout's timer stamps the seconds since "Start walking".
+    second.get_by_role("button", name="Start walking").click()
+    second.get_by_role("button", name="Onset now").click()
+    assert second.get_by_label("Onset, s").input_value().isdigit()
+    assert second.locator(".timer-display").inner_text().startswith("walking")
+    second.get_by_label("Onset, s").fill("180")
+    second.get_by_label("Chosen pain, s").fill("270")
+    shot(page, "21-supervised-session-form")
+    page.get_by_role("button", name="Save session").click()
+    page.wait_for_url(f"{live_server.url}/programs/")
+
+    assert "38 minutes, 2 bouts" in page.get_by_role("status").inner_text()
+    assert program.supervised_sessions.count() == before + 1
+    session = program.supervised_sessions.order_by("-created_at").first()
+    assert [bout["onset_s"] for bout in session.bouts] == [165, 180]

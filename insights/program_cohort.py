@@ -12,8 +12,7 @@ Pain-free distance is the Kaplan-Meier median (``core.stats.censored``; a walk w
 lower bound is itself a lower bound (``censored``); none where the reference is a bound or missing.
 """
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.postgres import days_by_patient
-from core.stats.censored import km_median, pain_free_observations
+from core.stats.censored import Observation, km_median
 from programs.models import (
     ExerciseProgram,
     HomeSession,
@@ -39,11 +38,9 @@ RECENT_DAYS = 14
 RECENT_WEEKS = 2
 
 
-@dataclass(frozen=True, slots=True)
-class _Walk:
-    day: date
-    distance_m: float
-    pain_onset_m: float | None
+# One walk as (local day, its pain-free Observation): tens of thousands are built per call, so
+# plain tuples (censoring as in ``core.stats.censored.pain_free_observations``).
+_Walk = tuple[date, Observation]
 
 
 def _ratio_pct(done: int, planned: int) -> float | None:
@@ -53,7 +50,7 @@ def _ratio_pct(done: int, planned: int) -> float | None:
 def _median(walks: list[_Walk]) -> dict | None:
     if not walks:
         return None
-    result = km_median(pain_free_observations(walks))
+    result = km_median([observation for _day, observation in walks])
     if result.value is None:
         return None
     return {"value": round(result.value, 1), "censored": not result.reached, "walks": len(walks)}
@@ -63,13 +60,13 @@ def _distance_change(walks: list[_Walk], program: ExerciseProgram, today: date) 
     """Pain-free distance at the program's start against the last 14 local days."""
     start = program.started_on
     before = [w for w in walks
-              if start - timedelta(days=PROGRAM_REFERENCE_DAYS) <= w.day < start]
+              if start - timedelta(days=PROGRAM_REFERENCE_DAYS) <= w[0] < start]
     reference_from = "before_program"
     if not before:
-        before = [w for w in walks if start <= w.day < start + timedelta(days=RECENT_DAYS)]
+        before = [w for w in walks if start <= w[0] < start + timedelta(days=RECENT_DAYS)]
         reference_from = "program_first_weeks"
     recent_from = max(start, today - timedelta(days=RECENT_DAYS - 1))
-    recent = [w for w in walks if recent_from <= w.day <= today]
+    recent = [w for w in walks if recent_from <= w[0] <= today]
     reference, current = _median(before), _median(recent)
     change = None
     if reference and current and not reference["censored"] and reference["value"]:
@@ -120,22 +117,17 @@ def program_cohort_rows(*, user: User, now: datetime | None = None) -> list[dict
             "program_id", "starts_on", "ends_on"):
         pauses[pause.program_id].append(pause)
 
-    first_day = min(p.started_on for p in programs) - timedelta(days=PROGRAM_REFERENCE_DAYS)
     walks_of: dict[Any, list[_Walk]] = {p.patient_id: [] for p in programs}
     factors = {p.patient_id: p.patient.patient_profile.distance_calibration_factor
                for p in programs}
-    walks = Walk.objects.filter(
-        patient_id__in=list(walks_of), deleted_at__isnull=True,
-        started_at__gte=datetime.combine(first_day - timedelta(days=1), datetime.min.time(),
-                                         tzinfo=now.tzinfo),
-        started_at__lte=now)
     for patient_id, day, rows in days_by_patient(
-            walks, time_field="started_at", time_zone=F("patient__patient_profile__time_zone"),
+            _walks_needed(programs, list(walks_of), now), time_field="started_at",
+            time_zone=F("patient__patient_profile__time_zone"),
             columns=("distance_m", "pain_onset_m")):
-        factor = factors[patient_id]
-        walks_of[patient_id].extend(
-            _Walk(day, distance * factor, None if onset is None else onset * factor)
-            for *_, distance, onset in rows)
+        factor, day_walks = factors[patient_id], walks_of[patient_id]
+        for *_, distance, onset in rows:
+            day_walks.append((day, Observation(distance * factor, False) if onset is None
+                              else Observation(onset * factor, True)))
 
     rows = [_row(p, todays[p.pk], supervised[p.pk], home[p.pk], pauses[p.pk],
                  walks_of[p.patient_id]) for p in programs]
@@ -144,6 +136,20 @@ def program_cohort_rows(*, user: User, now: datetime | None = None) -> list[dict
         row["adherence_recent_pct"] if row["adherence_recent_pct"] is not None else 101.0,
         row["patient"]["full_name"] or row["patient"]["email"]))
     return rows
+
+
+def _walks_needed(programs: list[ExerciseProgram], patient_ids: list, now: datetime):
+    """The walks the distance change reads: around the programs' starts (the 28 days before, the
+    first 14 after) and the last 14 days; a day wider each way for the time zones."""
+    def utc(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=UTC)
+
+    first = min(p.started_on for p in programs) - timedelta(days=PROGRAM_REFERENCE_DAYS + 1)
+    last = max(p.started_on for p in programs) + timedelta(days=RECENT_DAYS + 1)
+    return Walk.objects.filter(
+        Q(started_at__gte=utc(first), started_at__lt=utc(last))
+        | Q(started_at__gte=now - timedelta(days=RECENT_DAYS + 1)),
+        patient_id__in=patient_ids, deleted_at__isnull=True, started_at__lte=now)
 
 
 def _row(program: ExerciseProgram, today: date, supervised: list, home: list, pauses: list,

@@ -77,10 +77,11 @@ def parse_scripts(html: str) -> _Scripts:
 
 # A fixed id: parallel workers must collect the same test names.
 SOME_PATIENT = "/patients/0b7c3e52-6f0e-4d4e-9a57-1c2d3e4f5a6b/"
+SOME_PROGRAM_FORM = "/programs/4d0c1b8e-2f3a-4b5c-8d6e-7f8091a2b3c4/sessions/new/"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/alerts/", SOME_PATIENT])
+@pytest.mark.parametrize("path", ["/", "/alerts/", SOME_PATIENT, "/programs/", SOME_PROGRAM_FORM])
 def test_an_anonymous_visitor_is_sent_to_the_login_page(path):
     response = Client().get(path)
     assert response.status_code == 302
@@ -142,6 +143,7 @@ def test_patients_and_staff_are_told_the_dashboard_is_for_care_teams(persona, re
     assert response.status_code == 403
     assert "This dashboard is for care teams" in response.content.decode()
     assert signed_in(user).get(f"/patients/{alice.pk}/").status_code == 403
+    assert signed_in(user).get("/programs/").status_code == 403
 
 
 # --- who sees what -----------------------------------------------------------------------------

@@ -79,26 +79,30 @@ def _distance_change(walks: list[_Walk], program: ExerciseProgram, today: date) 
 
 
 def _running_programs(user: User, now: datetime) -> list[ExerciseProgram]:
-    """The latest live program of each visible patient, started and not yet ended (in UTC days,
-    widened by a day so that no time zone misses one; each is checked in local days below)."""
-    earliest_today = (now - timedelta(days=1)).date()
-    programs = programs_visible_to(user=user).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=earliest_today),
+    """The latest live program of each visible patient that has started and not yet ended in
+    the patient's local days (read in UTC days widened by one, then checked locally)."""
+    candidates = programs_visible_to(user=user).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=(now - timedelta(days=1)).date()),
         started_on__lte=(now + timedelta(days=1)).date(),
     ).select_related("patient__patient_profile").order_by(
-        "patient_id", "-started_on", "-created_at").distinct("patient_id")
-    return list(programs)
+        "patient_id", "-started_on", "-created_at")
+    running: dict[Any, ExerciseProgram] = {}
+    for program in candidates:
+        if program.patient_id in running:
+            continue
+        today = now.astimezone(ZoneInfo(program.patient.patient_profile.time_zone)).date()
+        if program.started_on <= today and (program.ended_on is None or program.ended_on >= today):
+            running[program.patient_id] = program
+    return list(running.values())
 
 
 def program_cohort_rows(*, user: User, now: datetime | None = None) -> list[dict[str, Any]]:
     """One plain row per running program of ``user``'s care teams, most in need of a call first:
     most planned sessions missed in a row, then the lowest adherence over the last 2 weeks."""
     now = now or timezone.now()
-    candidates = _running_programs(user, now)
+    programs = _running_programs(user, now)
     todays = {p.pk: now.astimezone(ZoneInfo(p.patient.patient_profile.time_zone)).date()
-              for p in candidates}
-    programs = [p for p in candidates if p.started_on <= todays[p.pk]
-                and (p.ended_on is None or p.ended_on >= todays[p.pk])]
+              for p in programs}
     if not programs:
         return []
     ids = [p.pk for p in programs]

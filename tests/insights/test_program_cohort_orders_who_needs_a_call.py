@@ -138,3 +138,12 @@ def test_the_cohort_api_is_for_the_care_team_and_is_audited(client_for, clinic, 
         "alice@patients.example")
     assert client_for(eve).get("/api/v1/programs/cohort/").json() == []
     assert client_for(alice).get("/api/v1/programs/cohort/").status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_program_planned_to_start_tomorrow_does_not_hide_the_running_one(clinic, team, cora):
+    kate = _patient(clinic, team, "Kate Keen")
+    running = _program(kate, cora)
+    _program(kate, cora, started_on=date(2026, 4, 30))  # tomorrow in London
+
+    assert [row["program"]["id"] for row in program_cohort_rows(user=cora)] == [str(running.pk)]

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import alert_views, views
+from . import alert_views, program_views, session_views, views
 
 app_name = "dashboard"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("patients/<uuid:patient_id>/", views.patient_detail, name="patient"),
     path("patients/<uuid:patient_id>/summary/", views.patient_print_summary,
          name="patient-summary"),
+    path("programs/", program_views.program_cohort, name="programs"),  # issue 12
+    path("programs/<uuid:program_id>/sessions/new/", session_views.supervised_session_record,
+         name="supervised-session-new"),
     path("alerts/", alert_views.alert_inbox, name="alerts"),
     path("alerts/<uuid:alert_id>/acknowledge/", alert_views.alert_acknowledge_view,
          name="alert-acknowledge"),

@@ -1,8 +1,7 @@
 """Seeding the demo clinic: its carers and admin, the cohort's patients with their walks,
 symptoms, clinic records, questionnaires and exercise programs."""
 
-import zoneinfo
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +10,6 @@ from accounts.models import Role, User
 from accounts.selectors import care_teams_of
 from accounts.services import care_team_add_members, clinic_onboard, patient_enroll
 from core.sync import CREATED
-from programs.services import exercise_program_create
 from tracker.services.walks import walks_sync
 
 from .cohort import (
@@ -26,6 +24,7 @@ from .cohort import (
     DEMO_PASSWORD,
     demo_date_of_birth,
 )
+from .programs import demo_programs_seed
 from .records import demo_records_seed
 from .walks import DemoDataError, demo_walks_validated
 
@@ -71,24 +70,5 @@ def demo_seed(*, now: datetime | None = None) -> bool:
         patients[entry.email] = patient
 
     demo_records_seed(patients=patients, clinician=clinician, coordinator=coordinator, now=now)
-    _demo_programs_seed(patients=patients, coordinator=coordinator, now=now)
+    demo_programs_seed(clinic=clinic, patients=patients, coordinator=coordinator, now=now)
     return True
-
-
-# Supervised exercise programs of a few vascular patients: patient number -> (started days ago,
-# ended days ago or None while it runs).
-DEMO_PROGRAMS = {1: (45, None), 3: (60, None), 4: (86, 2)}
-
-
-def _demo_programs_seed(*, patients: dict[str, User], coordinator: User, now: datetime) -> None:
-    for entry in DEMO_COHORT:
-        if entry.number not in DEMO_PROGRAMS:
-            continue
-        started_ago, ended_ago = DEMO_PROGRAMS[entry.number]
-        today = now.astimezone(zoneinfo.ZoneInfo(entry.time_zone)).date()
-        exercise_program_create(patient=patients[entry.email], entered_by=coordinator, data={
-            "started_on": today - timedelta(days=started_ago),
-            "ended_on": None if ended_ago is None else today - timedelta(days=ended_ago),
-            "sessions_per_week": 3, "minutes_per_session": 45,
-            "note": "Treadmill walking to moderate pain, rest, repeat.",
-        })

@@ -90,3 +90,61 @@ class PatientRiskRowSerializer(PatientSerializer):
         fields = [*PatientSerializer.Meta.fields, "risk", "sparkline", "sparkline_censored",
                   "sparkline_from"]
         read_only_fields = fields
+
+
+# --- the coordinator's cohort table (issue 12) -------------------------------------------------
+
+class _CohortProgramSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    mode = serializers.CharField()
+    started_on = serializers.DateField()
+    weeks = serializers.IntegerField(allow_null=True)
+    sessions_per_week = serializers.IntegerField()
+
+
+class _CohortPatientSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    time_zone = serializers.CharField()
+
+
+class _CohortMedianSerializer(serializers.Serializer):
+    value = serializers.FloatField(help_text="KM median pain-free distance, calibrated metres.")
+    censored = serializers.BooleanField(help_text="True: a lower bound (median not reached).")
+    walks = serializers.IntegerField()
+
+
+class _CohortChangeSerializer(serializers.Serializer):
+    value_m = serializers.FloatField()
+    pct = serializers.FloatField()
+    censored = serializers.BooleanField(help_text="True: at least this much (a lower bound).")
+
+
+class _CohortDistanceSerializer(serializers.Serializer):
+    reference = _CohortMedianSerializer(allow_null=True)
+    reference_from = serializers.ChoiceField(
+        choices=["before_program", "program_first_weeks"], allow_null=True,
+        help_text="The 28 days before the program, or its first 14 days when no walk came "
+                  "before it.")
+    current = _CohortMedianSerializer(allow_null=True, help_text="The last 14 local days.")
+    change = _CohortChangeSerializer(allow_null=True)
+
+
+class ProgramCohortRowSerializer(serializers.Serializer):
+    """One running program in the cohort table (``insights.program_cohort``)."""
+
+    program = _CohortProgramSerializer()
+    patient = _CohortPatientSerializer()
+    week = serializers.IntegerField(help_text="The program week the patient is in today.")
+    weeks_done = serializers.IntegerField()
+    sessions_done = serializers.IntegerField()
+    sessions_planned = serializers.IntegerField()
+    adherence_pct = serializers.FloatField(allow_null=True)
+    adherence_recent_pct = serializers.FloatField(
+        allow_null=True, help_text="Sessions done against planned over the last 2 weeks.")
+    minutes_adherence_pct = serializers.FloatField(allow_null=True)
+    last_session_on = serializers.DateField(allow_null=True)
+    days_since_last_session = serializers.IntegerField(allow_null=True)
+    missed_in_a_row = serializers.IntegerField()
+    pain_free_distance_m = _CohortDistanceSerializer()

@@ -7,4 +7,6 @@ urlpatterns = [
     path("patients/", views.PatientListView.as_view(), name="patient-list"),
     path("patients/<uuid:pk>/summary/", views.PatientSummaryView.as_view(), name="patient-summary"),
     path("patients/<uuid:pk>/trends/", views.PatientTrendsView.as_view(), name="patient-trends"),
+    # The coordinator's cohort table (issue 12); "cohort" is no program id, so no clash.
+    path("programs/cohort/", views.ProgramCohortView.as_view(), name="program-cohort"),
 ]

@@ -5,23 +5,27 @@ from datetime import timedelta
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.models import Role
+from accounts.permissions import IsCarer
 from accounts.selectors import patients_visible_to
 from accounts.serializers import PatientSerializer
 from accounts.views import PatientListCreateView
 from audit.services import audit_event_record
 from core.schema import AnyOfSerializer
 
+from .program_cohort import program_cohort_rows
 from .risk_list import patient_risk_rows, patients_by_risk
 from .serializers import (
     MAX_TREND_RANGE,
     PatientRiskRowSerializer,
     PatientSummarySerializer,
+    ProgramCohortRowSerializer,
     TrendQuerySerializer,
 )
 from .summary import patient_summary
@@ -105,3 +109,20 @@ class PatientTrendsView(generics.GenericAPIView):
             include_internal_alerts=request.user.role != Role.PATIENT,
         ))
 
+
+
+class ProgramCohortView(APIView):
+    """The cohort table: every running exercise program of your care teams, with weeks done,
+    adherence (whole and last 2 weeks), last session, sessions missed in a row and the change in
+    pain-free distance since the program's start; most in need of a call first (most missed in a
+    row, then the lowest recent adherence)."""
+
+    permission_classes = [IsCarer]
+
+    @extend_schema(responses={200: ProgramCohortRowSerializer(many=True),
+                              403: OpenApiResponse(description="Patients and staff have none.")})
+    def get(self, request):
+        rows = program_cohort_rows(user=request.user)
+        audit_event_record(actor=request.user, patient_ids=[row["patient"]["id"] for row in rows],
+                           action="program.cohort")
+        return Response(rows)

@@ -108,7 +108,7 @@ class ProgramAdherence:
         return self.guideline_weeks >= GUIDELINE_WEEKS
 
 
-def _paused_days(pauses) -> set[date]:
+def paused_days_of(pauses) -> set[date]:
     days = set()
     for pause in pauses:
         day = pause.starts_on
@@ -135,26 +135,45 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
     stands now: an edit of its days or dose re-plans every week.
     """
     today = today or patient_local_today(patient=program.patient)
-    result = ProgramAdherence(program=program, today=today)
     last = program_last_day(program=program)
     horizon = min(today - timedelta(days=1), last) if last else today - timedelta(days=1)
-    paused = _paused_days(ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
-    result.paused_today = today in paused
     if horizon < program.started_on:
+        result = ProgramAdherence(program=program, today=today)
+        result.paused_today = today in paused_days_of(
+            ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
         return result
-    days = set(program_days(program=program))
-    per_day = max(1, program.sessions_per_week // len(days)) if days else 1
-    done_by_day: dict[date, list[int]] = {}
-    skipped_by_day: dict[date, int] = {}
+    paused = paused_days_of(ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
     supervised = SupervisedSession.objects.filter(
         program=program, deleted_at__isnull=True, performed_on__range=(program.started_on, horizon)
     ).values_list("performed_on", "minutes")
     home = HomeSession.objects.filter(
         program=program, deleted_at__isnull=True, performed_on__range=(program.started_on, horizon)
     ).values_list("performed_on", "status", "minutes")
+    return adherence_from_rows(program=program, today=today, paused_days=paused,
+                               supervised=supervised, home=home)
+
+
+def adherence_from_rows(*, program: ExerciseProgram, today: date, paused_days: set[date],
+                        supervised, home) -> ProgramAdherence:
+    """``program_adherence`` from rows already read: ``supervised`` as ``(day, minutes)``,
+    ``home`` as ``(day, status, minutes)`` (a cohort reads them for many programs at once)."""
+    result = ProgramAdherence(program=program, today=today)
+    result.paused_today = today in paused_days
+    last = program_last_day(program=program)
+    horizon = min(today - timedelta(days=1), last) if last else today - timedelta(days=1)
+    if horizon < program.started_on:
+        return result
+    paused = paused_days  # planned days off: nothing is missed on them
+    days = set(program_days(program=program))
+    per_day = max(1, program.sessions_per_week // len(days)) if days else 1
+    done_by_day: dict[date, list[int]] = {}
+    skipped_by_day: dict[date, int] = {}
     for day, minutes in supervised:
-        done_by_day.setdefault(day, []).append(minutes)
+        if program.started_on <= day <= horizon:
+            done_by_day.setdefault(day, []).append(minutes)
     for day, status, minutes in home:
+        if not program.started_on <= day <= horizon:
+            continue
         if status == HomeStatus.DONE:
             done_by_day.setdefault(day, []).append(minutes)
         else:

@@ -188,6 +188,12 @@ MATRIX["program-template-detail"] = {
     "get": {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 404, "staff": 403,
             "anon": 401}}
 
+# The coordinator's cohort table: carers only, each sees their own care teams' programs (eve's
+# is her clinic's, empty here), so nobody gets 404.
+MATRIX["program-cohort"] = {
+    "get": {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 200, "staff": 403,
+            "anon": 401}}
+
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
                     "eve": {"pete"}, "staff": set()}
@@ -310,6 +316,7 @@ def program_request_for(route, method, world):
                                              None),
         ("home-session-list", "get"): (f"{base}home-sessions/", None),
         ("program-adherence", "get"): (f"{base}adherence/", None),
+        ("program-cohort", "get"): ("/api/v1/programs/cohort/", None),
         # olga's item names alice's program: it is refused per item (200 with "invalid").
         ("home-session-sync", "post"): ("/api/v1/home-sessions/sync/", {"home_sessions": [home]}),
         ("program-template-list", "get"): ("/api/v1/program-templates/", None),
@@ -417,6 +424,9 @@ def test_access(world, client_for, route, method, persona, expected):
     if expected == 200 and method == "get" and route == "alert-list":
         ids = {row["id"] for row in response.json()["results"]}
         assert ids == ({str(world["alice_alert"].pk)} if persona in SEES_ALICE_ALERT else set())
+    if expected == 200 and method == "get" and route == "program-cohort":
+        seen = {emails[row["patient"]["email"]] for row in response.json()}
+        assert seen == ({"alice"} if persona in SEES_ALICE_ALERT else set())
     if expected == 200 and method == "get" and route in LISTS_BY_PATIENT:
         owners = {str(w["patient"]) for w in response.json()["results"]}
         assert owners == {str(world[name].pk) for name in VISIBLE_PATIENTS[persona]}

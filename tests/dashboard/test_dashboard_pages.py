@@ -17,6 +17,7 @@ from audit.models import AuditEvent
 from dashboard.charts import sparkline_points
 from notifications.models import Alert, AlertStatus, DetectorState
 from notifications.red_flag_alerts import red_flag_alerts_raise
+from programs.services import exercise_program_create
 from records.models import AbiMeasurement
 from tests.support.factories import PASSWORD, CareTeamFactory, PatientFactory, WalkFactory
 
@@ -76,10 +77,11 @@ def parse_scripts(html: str) -> _Scripts:
 
 # A fixed id: parallel workers must collect the same test names.
 SOME_PATIENT = "/patients/0b7c3e52-6f0e-4d4e-9a57-1c2d3e4f5a6b/"
+SOME_PROGRAM_FORM = "/programs/4d0c1b8e-2f3a-4b5c-8d6e-7f8091a2b3c4/sessions/new/"
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/alerts/", SOME_PATIENT])
+@pytest.mark.parametrize("path", ["/", "/alerts/", SOME_PATIENT, "/programs/", SOME_PROGRAM_FORM])
 def test_an_anonymous_visitor_is_sent_to_the_login_page(path):
     response = Client().get(path)
     assert response.status_code == 302
@@ -141,6 +143,7 @@ def test_patients_and_staff_are_told_the_dashboard_is_for_care_teams(persona, re
     assert response.status_code == 403
     assert "This dashboard is for care teams" in response.content.decode()
     assert signed_in(user).get(f"/patients/{alice.pk}/").status_code == 403
+    assert signed_in(user).get("/programs/").status_code == 403
 
 
 # --- who sees what -----------------------------------------------------------------------------
@@ -293,8 +296,12 @@ def test_the_printable_summary_fits_the_visit(alice, bob):
 def test_dashboard_pages_forbid_inline_scripts_and_load_nothing_from_elsewhere(alice, bob):
     weekly_walks(alice, weeks=2)
     browser = signed_in(bob)
-    for path in ("/", "/alerts/", f"/patients/{alice.pk}/", f"/patients/{alice.pk}/summary/",
-                 "/login/"):
+    program = exercise_program_create(patient=alice, entered_by=bob, data={
+        "started_on": alice.patient_profile.local_today(), "sessions_per_week": 3,
+        "minutes_per_session": 30})
+    for path in ("/", "/alerts/", "/programs/", f"/programs/{program.pk}/sessions/new/",
+                 f"/patients/{alice.pk}/",
+                 f"/patients/{alice.pk}/summary/", "/login/"):
         response = browser.get(path)
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy, path

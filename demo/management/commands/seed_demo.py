@@ -66,7 +66,7 @@ class Command(AuditedCommand):
                 f"-H 'Content-Type: application/json' -d {shlex.quote(body)}")
         logins = [
             ("Clinician", CLINICIAN_EMAIL, "dashboard and API, sees every demo patient"),
-            ("Coordinator", COORDINATOR_EMAIL, "exercise program, same care team"),
+            ("Coordinator", COORDINATOR_EMAIL, "exercise programs: the Programs page (cohort)"),
             ("Admin", ADMIN_EMAIL, "Django admin, staff superuser"),
             ("Patient", worsening.email, f"{worsening.full_name}, vascular, getting worse"),
             ("Patient", neurogenic.email, f"{neurogenic.full_name}, neurogenic (spinal stenosis)"),

@@ -220,10 +220,20 @@ def nudge_send(*, nudge_id: int, now: datetime | None = None) -> bool:
 def _nudge_attempt(*, nudge_id: int, now: datetime) -> ExerciseNudge | None:
     # The row stays locked while it is sent, so two workers never send it both.
     nudge = (ExerciseNudge.objects.select_for_update(skip_locked=True)
-             .filter(pk=nudge_id).exclude(status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED])
+             .filter(pk=nudge_id)
+             .exclude(status__in=[DeliveryStatus.SENT, DeliveryStatus.FAILED,
+                                  DeliveryStatus.WITHDRAWN])
              .first())
     if nudge is None or (nudge.not_before is not None and nudge.not_before > now):
         return None  # sent, being sent, or still in quiet hours (the outbox brings it back)
+    # Held through quiet hours or waiting on a retry, the push may no longer be true: a
+    # session done since, or a pause begun, ends the run it was about.
+    adherence = program_adherence(
+        program=nudge.program, today=patient_local_today(patient=nudge.program.patient, now=now))
+    if adherence.missed_run_started_on != nudge.run_started_on or adherence.paused_today:
+        nudge.status = DeliveryStatus.WITHDRAWN
+        nudge.save(update_fields=["status"])
+        return nudge
     nudge.attempts += 1
     try:
         push_backend().send(user_id=str(nudge.patient_id), title=NUDGE_TITLE,

@@ -72,6 +72,7 @@ class DeliveryStatus(models.TextChoices):
     RETRYING = "retrying", "Failed, will retry"
     SENT = "sent", "Sent"
     FAILED = "failed", "Gave up"
+    WITHDRAWN = "withdrawn", "Withdrawn: no longer true when due"
 
 
 class Delivery(models.Model):

@@ -289,3 +289,20 @@ def test_an_ended_program_sends_nothing(alice, cora, program, push_outbox):
     program.save()
     sweep_at(datetime(2026, 3, 12, 12, 0, tzinfo=PARIS))
     assert not push_outbox and not Alert.objects.filter(kind=KIND).exists()
+
+
+def test_a_held_nudge_is_withdrawn_when_a_session_is_done_before_it_is_due(
+        alice, cora, program, push_outbox):
+    # Held overnight by quiet hours; at 07:30 her coordinator records Saturday's early session.
+    NotificationPreference.objects.create(user=alice, quiet_hours_start=time(21, 0),
+                                          quiet_hours_end=time(8, 0))
+    session(program, MONDAY, cora)
+    sweep_at(datetime(2026, 3, 7, 2, 0, tzinfo=PARIS))
+    assert ExerciseNudge.objects.get().status == "held"
+    with time_machine.travel(datetime(2026, 3, 7, 7, 30, tzinfo=PARIS), tick=False):
+        session(program, date(2026, 3, 6), cora)  # Friday's session, entered late
+    with time_machine.travel(datetime(2026, 3, 7, 8, 0, 30, tzinfo=PARIS), tick=False):
+        outbox_relay()
+        outbox_relay()
+    assert not push_outbox  # no "you missed your sessions" after she came
+    assert ExerciseNudge.objects.get().status == "withdrawn"

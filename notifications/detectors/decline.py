@@ -260,12 +260,12 @@ def _judge(walks: Sequence[DeclineWalk], *, measure: str, as_of: datetime, zone:
             and _enough(km_median(other_observations(baseline)))):
         measures.append(other)
     scores = {m: _day_scores(baseline + recent, m, zone) for m in measures}
+    logrank_z = {m: _logrank(recent, baseline, m, zone).z for m in measures}
     shifts, trends = [], []
     for combination in [(measure,)] + ([tuple(measures)] if len(measures) == 2 else []):
         series = _score_series(scores, combination, baseline_from, recent_from)
         spread = shift_test(series)  # for its long-run variance factor
-        z = sum(_logrank(recent, baseline, m, zone).z for m in combination) / (
-            _combined_sd(scores, combination))
+        z = sum(logrank_z[m] for m in combination) / _combined_sd(scores, combination)
         z /= spread.variance_factor ** 0.5
         shifts.append(SerialTest(z, 1 - NormalDist().cdf(z), spread.variance_factor,
                                  spread.days))

@@ -22,14 +22,14 @@ from django.utils import timezone
 from accounts.models import User
 from core.postgres import days_by_patient
 from core.stats.censored import Observation, km_median
-from programs.models import (
-    ExerciseProgram,
-    HomeSession,
-    HomeStatus,
-    ProgramPause,
-    SupervisedSession,
+from programs.models import ExerciseProgram, HomeStatus
+from programs.selectors import (
+    SessionRows,
+    adherence_from_rows,
+    paused_days_of,
+    programs_visible_to,
+    session_rows_of,
 )
-from programs.selectors import adherence_from_rows, paused_days_of, programs_visible_to
 from tracker.models import Walk
 
 from .trends import PROGRAM_REFERENCE_DAYS
@@ -105,21 +105,7 @@ def program_cohort_rows(*, user: User, now: datetime | None = None) -> list[dict
               for p in programs}
     if not programs:
         return []
-    ids = [p.pk for p in programs]
-    supervised: dict[Any, list] = {pk: [] for pk in ids}
-    home: dict[Any, list] = {pk: [] for pk in ids}
-    pauses: dict[Any, list] = {pk: [] for pk in ids}
-    for program_id, day, minutes in SupervisedSession.objects.filter(
-            program_id__in=ids, deleted_at__isnull=True).values_list(
-            "program_id", "performed_on", "minutes"):
-        supervised[program_id].append((day, minutes))
-    for program_id, day, status, minutes in HomeSession.objects.filter(
-            program_id__in=ids, deleted_at__isnull=True).values_list(
-            "program_id", "performed_on", "status", "minutes"):
-        home[program_id].append((day, status, minutes))
-    for pause in ProgramPause.objects.filter(program_id__in=ids, deleted_at__isnull=True).only(
-            "program_id", "starts_on", "ends_on"):
-        pauses[pause.program_id].append(pause)
+    sessions = session_rows_of(program_ids=[p.pk for p in programs])
 
     walks_of: dict[Any, list[_Walk]] = {p.patient_id: [] for p in programs}
     factors = {p.patient_id: p.patient.patient_profile.distance_calibration_factor
@@ -133,8 +119,7 @@ def program_cohort_rows(*, user: User, now: datetime | None = None) -> list[dict
             day_walks.append((day, Observation(distance * factor, False) if onset is None
                               else Observation(onset * factor, True)))
 
-    rows = [_row(p, todays[p.pk], supervised[p.pk], home[p.pk], pauses[p.pk],
-                 walks_of[p.patient_id]) for p in programs]
+    rows = [_row(p, todays[p.pk], sessions[p.pk], walks_of[p.patient_id]) for p in programs]
     rows.sort(key=lambda row: (
         -row["missed_in_a_row"],
         row["adherence_recent_pct"] if row["adherence_recent_pct"] is not None else 101.0,
@@ -156,10 +141,11 @@ def _walks_needed(programs: list[ExerciseProgram], patient_ids: list, now: datet
         patient_id__in=patient_ids, deleted_at__isnull=True, started_at__lte=now)
 
 
-def _row(program: ExerciseProgram, today: date, supervised: list, home: list, pauses: list,
+def _row(program: ExerciseProgram, today: date, sessions: SessionRows,
          walks: list[_Walk]) -> dict[str, Any]:
+    supervised, home = sessions.supervised, sessions.home
     adherence = adherence_from_rows(program=program, today=today,
-                                    paused_days=paused_days_of(pauses),
+                                    paused_days=paused_days_of(sessions.pauses),
                                     supervised=supervised, home=home)
     recent = adherence.weeks[-RECENT_WEEKS:]
     done_days = [day for day, _ in supervised if day <= today] + [

@@ -35,7 +35,8 @@ from .detectors.decline import (
 from .detectors.limb_threat import AbiReading, RestPainReport, limb_threat_progression
 from .detectors.neurogenic import neurogenic_pattern
 from .detectors.silence import USUAL_WINDOW, silence
-from .exercise_adherence import exercise_adherence_check, patients_with_running_programs
+from .exercise_adherence import exercise_adherence_check
+from .exercise_sweep import exercise_adherence_sweep
 from .models import Alert, AlertKind, DetectorState
 from .services import Finding, alert_raise
 
@@ -234,8 +235,11 @@ def _apply(patient_id: uuid.UUID, state: DetectorState, conclusion: Conclusion, 
 def patient_evaluate(
     *, patient_id: uuid.UUID | str, now: datetime | None = None,
     detectors: Iterable[Callable[[PatientData, datetime], Conclusion]] | None = None,
+    adherence: bool = True,
 ) -> list[Alert]:
-    """Judge the patient's data since the last evaluation, day by day; returns changed alerts."""
+    """Judge the patient's data since the last evaluation, day by day; returns changed alerts.
+    ``adherence=False`` leaves the exercise programs to the caller (the sweep judges them in
+    bulk)."""
     patient = User.objects.select_related("patient_profile", "clinic").filter(
         pk=patient_id, role=Role.PATIENT).first()
     if patient is None:
@@ -274,7 +278,8 @@ def patient_evaluate(
     if now is not None:
         changed += _silence_check(patient.pk, [w.started_at for w in data.walks], now)
     # Missed exercise sessions are judged on the wall clock, after every session change too.
-    changed += exercise_adherence_check(patient=patient, now=now)
+    if adherence:
+        changed += exercise_adherence_check(patient=patient, now=now)
     # Each change was handed to delivery by alert_raise (services.alert_changed_notify).
     return changed
 
@@ -325,20 +330,16 @@ def patients_sweep(
         chunk = patient_ids[first:first + SWEEP_CHUNK]
         judged = _judged_through_latest(chunk, len(DATA_TIME_DETECTORS))
         walk_times = _silence_walk_times(judged, now)
-        exercising = patients_with_running_programs(chunk)
         for done, patient_id in enumerate(chunk, start=first + 1):
             if patient_id in judged:
                 with transaction.atomic():
                     changed += len(_silence_check(patient_id, walk_times.get(patient_id, []), now))
-                    if patient_id in exercising:
-                        patient = User.objects.select_related("patient_profile").get(
-                            pk=patient_id)
-                        changed += len(exercise_adherence_check(patient=patient, now=now))
             else:
-                changed += len(patient_evaluate(patient_id=patient_id, now=now))
+                changed += len(patient_evaluate(patient_id=patient_id, now=now, adherence=False))
             if progress:
                 progress(done, len(patient_ids))
-    return changed
+    # Missed exercise sessions: every running program at once, in bulk.
+    return changed + exercise_adherence_sweep(now=now)
 
 
 def _judged_through_latest(patient_ids: list, detector_count: int) -> set:

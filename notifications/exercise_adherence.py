@@ -8,7 +8,6 @@ evaluation) and in the nightly sweep. Pauses plan nothing, and no nudge goes out
 """
 
 import logging
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -78,6 +77,14 @@ class AdherenceJudgement:
         return round(100 * min(self.recent_done, self.recent_planned) / self.recent_planned, 1)
 
     @property
+    def nudge_due(self) -> bool:
+        """Enough missed in a row for a nudge, outside a pause (whether one went is stored)."""
+        adherence = self.adherence
+        return (adherence.missed_in_a_row >= NUDGE_AFTER_IN_A_ROW and not adherence.paused_today
+                and adherence.missed_run_started_on is not None
+                and self.program.patient.is_active)
+
+    @property
     def alert_met(self) -> bool | None:
         """Met, cleared, or ``None`` while the program is too young to judge 2 weeks."""
         if self.adherence.missed_in_a_row >= ALERT_AFTER_IN_A_ROW:
@@ -98,7 +105,8 @@ def patient_local_today(*, patient: User, now: datetime) -> date:
     return now.astimezone(_patient_zone(patient)).date()
 
 
-def _running(program: ExerciseProgram, today: date) -> bool:
+def program_running(*, program: ExerciseProgram, today: date) -> bool:
+    """True on the days from the program's first to its last planned day."""
     last = program_last_day(program=program)
     return program.started_on <= today and (last is None or today <= last)
 
@@ -111,15 +119,20 @@ def programs_judge(*, patient: User, now: datetime) -> list[AdherenceJudgement]:
         patient=patient, deleted_at__isnull=True, ended_on__isnull=True
     ).select_related("template")
     for program in programs:
-        if not _running(program, today):
+        if not program_running(program=program, today=today):
             continue
         program.patient = patient  # loaded once, with the profile
-        adherence = program_adherence(program=program, today=today)
-        last = today - timedelta(days=1)
-        first = last - timedelta(days=RECENT_DAYS - 1)
-        planned, done = adherence.sessions_between(first, last)
-        judgements.append(AdherenceJudgement(program, adherence, first, last, planned, done))
+        judgements.append(program_judge(
+            program=program, adherence=program_adherence(program=program, today=today)))
     return judgements
+
+
+def program_judge(*, program: ExerciseProgram, adherence: ProgramAdherence) -> AdherenceJudgement:
+    """Where ``program`` stands on ``adherence.today``: its missed run and the last 2 weeks."""
+    last = adherence.today - timedelta(days=1)
+    first = last - timedelta(days=RECENT_DAYS - 1)
+    planned, done = adherence.sessions_between(first, last)
+    return AdherenceJudgement(program, adherence, first, last, planned, done)
 
 
 def exercise_adherence_check(*, patient: User, now: datetime | None = None) -> list[Alert]:
@@ -129,7 +142,7 @@ def exercise_adherence_check(*, patient: User, now: datetime | None = None) -> l
     judgements = programs_judge(patient=patient, now=now)
     for judgement in judgements:
         nudge_decide(judgement=judgement, now=now)
-    return _adherence_alert_apply(patient=patient, judgements=judgements, now=now)
+    return adherence_alert_apply(patient=patient, judgements=judgements, now=now)
 
 
 # --- the nudge ---------------------------------------------------------------------------------
@@ -178,8 +191,7 @@ def nudge_decide(*, judgement: AdherenceJudgement, now: datetime) -> ExerciseNud
     """Claim the nudge for the program's current run of missed sessions, once; it is sent after
     commit, or when the patient's quiet hours end. Returns it when claimed by this call."""
     adherence, program = judgement.adherence, judgement.program
-    if (adherence.missed_in_a_row < NUDGE_AFTER_IN_A_ROW or adherence.paused_today
-            or adherence.missed_run_started_on is None or not program.patient.is_active):
+    if not judgement.nudge_due:
         return None
     if ExerciseNudge.objects.filter(program=program,
                                     run_started_on=adherence.missed_run_started_on).exists():
@@ -280,15 +292,24 @@ def _finding(judgement: AdherenceJudgement, now: datetime) -> Finding:
     )
 
 
-@transaction.atomic
-def _adherence_alert_apply(*, patient: User, judgements: list[AdherenceJudgement],
-                           now: datetime) -> list[Alert]:
-    """Hysteresis as for the data-time detectors: raised when the condition starts to hold,
-    updated while it holds, raised again only after it cleared in between."""
-    kind = AlertKind.EXERCISE_ADHERENCE_LOW
+def alert_condition(
+    judgements: list[AdherenceJudgement],
+) -> tuple[bool | None, AdherenceJudgement | None]:
+    """Whether any program calls for the coordinators' alert (None: too young to say), and the
+    first that does."""
     verdicts = [j.alert_met for j in judgements]
     met_one = next((j for j, met in zip(judgements, verdicts, strict=True) if met), None)
-    met = True if met_one else (None if None in verdicts else False)
+    return (True if met_one else (None if None in verdicts else False)), met_one
+
+
+@transaction.atomic
+def adherence_alert_apply(*, patient: User, judgements: list[AdherenceJudgement],
+                          now: datetime) -> list[Alert]:
+    """The coordinators' alert for ``patient`` from their programs' judgements, with hysteresis
+    as for the data-time detectors: raised when the condition starts to hold, updated while it
+    holds, raised again only after it cleared in between."""
+    kind = AlertKind.EXERCISE_ADHERENCE_LOW
+    met, met_one = alert_condition(judgements)
     state = DetectorState.objects.select_for_update().filter(patient=patient, kind=kind).first()
     if met is None or (state is None and not met):
         return []  # nothing to judge yet, or nothing ever held: no row for every patient
@@ -316,11 +337,3 @@ def _adherence_alert_apply(*, patient: User, judgements: list[AdherenceJudgement
     state.updated_at = now
     state.save()
     return changed
-
-
-def patients_with_running_programs(patient_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Those of ``patient_ids`` with a program not ended nor deleted (one query, for the
-    sweep)."""
-    return set(ExerciseProgram.objects.filter(
-        patient_id__in=patient_ids, deleted_at__isnull=True, ended_on__isnull=True,
-    ).values_list("patient_id", flat=True))

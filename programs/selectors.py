@@ -108,6 +108,33 @@ class ProgramAdherence:
         return self.guideline_weeks >= GUIDELINE_WEEKS
 
 
+@dataclass
+class SessionRows:
+    """A program's sessions and pauses as plain rows, read in bulk for many programs."""
+
+    supervised: list[tuple[date, int]] = field(default_factory=list)  # (day, minutes)
+    home: list[tuple[date, str, int]] = field(default_factory=list)  # (day, status, minutes)
+    pauses: list[ProgramPause] = field(default_factory=list)
+
+
+def session_rows_of(*, program_ids: list) -> dict:
+    """Each program's live sessions and pauses, in three queries whatever their number."""
+    rows = {pk: SessionRows() for pk in program_ids}
+    for program_id, day, minutes in SupervisedSession.objects.filter(
+            program_id__in=program_ids, deleted_at__isnull=True).values_list(
+            "program_id", "performed_on", "minutes"):
+        rows[program_id].supervised.append((day, minutes))
+    for program_id, day, status, minutes in HomeSession.objects.filter(
+            program_id__in=program_ids, deleted_at__isnull=True).values_list(
+            "program_id", "performed_on", "status", "minutes"):
+        rows[program_id].home.append((day, status, minutes))
+    for pause in ProgramPause.objects.filter(
+            program_id__in=program_ids, deleted_at__isnull=True).only(
+            "program_id", "starts_on", "ends_on"):
+        rows[pause.program_id].pauses.append(pause)
+    return rows
+
+
 def paused_days_of(pauses) -> set[date]:
     days = set()
     for pause in pauses:

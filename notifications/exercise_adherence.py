@@ -265,7 +265,8 @@ def _nudge_attempt(*, nudge_id: int, now: datetime) -> ExerciseNudge | None:
 # --- the coordinators' alert -------------------------------------------------------------------
 
 
-def _finding(judgement: AdherenceJudgement, now: datetime) -> Finding:
+def adherence_finding(judgement: AdherenceJudgement, now: datetime) -> Finding:
+    """The coordinators' alert as ``judgement`` states it at ``now``."""
     adherence, pct = judgement.adherence, judgement.recent_pct
     missed = adherence.missed_in_a_row
     if missed >= ALERT_AFTER_IN_A_ROW:
@@ -316,7 +317,7 @@ def adherence_alert_apply(*, patient: User, judgements: list[AdherenceJudgement]
     state = state or DetectorState(patient=patient, kind=kind)
     changed = []
     if met:
-        finding = _finding(met_one, now)
+        finding = adherence_finding(met_one, now)
         unresolved = Alert.objects.filter(patient=patient, kind=kind).exclude(
             status=AlertStatus.RESOLVED).exists()
         if not state.condition_met or unresolved:

@@ -22,12 +22,14 @@ from programs.selectors import adherence_from_rows, paused_days_of, session_rows
 from .exercise_adherence import (
     AdherenceJudgement,
     adherence_alert_apply,
+    adherence_finding,
     alert_condition,
     nudge_decide,
     program_judge,
     program_running,
 )
 from .models import Alert, AlertKind, AlertStatus, DetectorState, ExerciseNudge
+from .services import alert_would_change
 
 SWEEP_CHUNK = 1000  # patients per chunk: a few thousand session rows each
 
@@ -81,17 +83,21 @@ def _chunk_sweep(patient_ids: list, now: datetime) -> int:
     kind = AlertKind.EXERCISE_ADHERENCE_LOW
     met_before = dict(DetectorState.objects.filter(patient_id__in=patient_ids, kind=kind)
                       .values_list("patient_id", "condition_met"))
-    open_alerts = set(Alert.objects.filter(patient_id__in=patient_ids, kind=kind)
-                      .exclude(status=AlertStatus.RESOLVED).values_list("patient_id", flat=True))
+    open_alerts = {alert.patient_id: alert for alert in Alert.objects.filter(
+        patient_id__in=patient_ids, kind=kind).exclude(status=AlertStatus.RESOLVED).only(
+        "patient_id", "severity_rank", "evidence")}
     changed = 0
     for patient_id, judgements in by_patient.items():
         for judgement in judgements:
             if _nudge_due(judgement, nudged):
                 nudge_decide(judgement=judgement, now=now)
-        met, _ = alert_condition(judgements)
-        was_met = met_before.get(patient_id)
-        # Nothing to raise, update or clear: the state stays as the last change left it.
-        if (met and (not was_met or patient_id in open_alerts)) or (met is False and was_met):
+        met, met_one = alert_condition(judgements)
+        was_met, alert = met_before.get(patient_id), open_alerts.get(patient_id)
+        # Raised, revised or cleared only; while nothing changes the state stays as the last
+        # change left it (one write per patient and night would be the sweep's main cost).
+        if (met and (not was_met or (alert is not None and alert_would_change(
+                alert=alert, finding=adherence_finding(met_one, now))))) or (
+                met is False and was_met):
             changed += len(adherence_alert_apply(patient=judgements[0].program.patient,
                                                  judgements=judgements, now=now))
     return changed

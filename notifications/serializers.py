@@ -43,7 +43,20 @@ class AlertResolveSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, help_text="What was done, for the record.")
 
 
-class NotificationPreferenceSerializer(serializers.ModelSerializer):
+class _QuietHoursValidation:
+    def validate(self, attrs):
+        start = attrs.get("quiet_hours_start", getattr(self.instance, "quiet_hours_start", None))
+        end = attrs.get("quiet_hours_end", getattr(self.instance, "quiet_hours_end", None))
+        if (start is None) != (end is None):
+            raise serializers.ValidationError(
+                {"quiet_hours_end": "Give both ends of the quiet hours, or neither."})
+        if start is not None and start == end:
+            raise serializers.ValidationError(
+                {"quiet_hours_end": "Quiet hours must end at another time than they start."})
+        return attrs
+
+
+class NotificationPreferenceSerializer(_QuietHoursValidation, serializers.ModelSerializer):
     """A carer's own delivery preferences; quiet hours are local times in ``time_zone``."""
 
     quiet_hours_start = LocalTimeField(required=False, allow_null=True,
@@ -57,16 +70,25 @@ class NotificationPreferenceSerializer(serializers.ModelSerializer):
                   "time_zone", "updated_at"]
         read_only_fields = ["updated_at"]
 
-    def validate(self, attrs):
-        start = attrs.get("quiet_hours_start", getattr(self.instance, "quiet_hours_start", None))
-        end = attrs.get("quiet_hours_end", getattr(self.instance, "quiet_hours_end", None))
-        if (start is None) != (end is None):
-            raise serializers.ValidationError(
-                {"quiet_hours_end": "Give both ends of the quiet hours, or neither."})
-        if start is not None and start == end:
-            raise serializers.ValidationError(
-                {"quiet_hours_end": "Quiet hours must end at another time than they start."})
-        return attrs
+
+class PatientQuietHoursSerializer(_QuietHoursValidation, serializers.ModelSerializer):
+    """A patient's quiet hours for reminders (exercise nudges), local times where they live
+    (their profile's time zone). Emergency and same-day advice is never held back."""
+
+    quiet_hours_start = LocalTimeField(required=False, allow_null=True,
+                                       help_text="Local time; null: no quiet hours.")
+    quiet_hours_end = LocalTimeField(required=False, allow_null=True, help_text="Local time.")
+    time_zone = serializers.SerializerMethodField(
+        help_text="The patient's time zone (from the profile): the quiet hours are read in it.")
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["quiet_hours_start", "quiet_hours_end", "time_zone", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+    def get_time_zone(self, preference) -> str:
+        profile = getattr(preference.user, "patient_profile", None)
+        return profile.time_zone if profile else "UTC"
 
 
 class PatternSignSerializer(serializers.Serializer):

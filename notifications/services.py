@@ -52,6 +52,13 @@ def alert_changed_notify(*, alert: Alert) -> None:
                payload={"alert_id": str(alert.pk), "revision": alert.revision})
 
 
+def alert_would_change(*, alert: Alert, finding: Finding) -> bool:
+    """Whether raising ``finding`` again would revise the unresolved ``alert``: a higher
+    severity, or evidence the alert does not hold yet."""
+    return (SEVERITY_RANK[finding.severity] > alert.severity_rank
+            or _merge_evidence(alert.evidence, finding.evidence) != alert.evidence)
+
+
 @transaction.atomic
 def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool]:
     """Open an alert for the finding, or update the patient's unresolved one of the same kind.
@@ -84,10 +91,10 @@ def alert_raise(*, patient_id: uuid.UUID, finding: Finding) -> tuple[Alert, bool
                 .exclude(status=AlertStatus.RESOLVED)
                 .get()
             )
+    if not alert_would_change(alert=current, finding=finding):
+        return current, False
     evidence = _merge_evidence(current.evidence, finding.evidence)
     escalated = rank > current.severity_rank
-    if not escalated and evidence == current.evidence:
-        return current, False
     current.evidence = evidence
     current.as_of = min(current.as_of, finding.as_of)
     current.revision += 1

@@ -12,4 +12,5 @@ urlpatterns = [
          name="patient-pattern"),
     path("notification-preferences/", views.NotificationPreferenceView.as_view(),
          name="notification-preferences"),
+    path("me/quiet-hours/", views.PatientQuietHoursView.as_view(), name="me-quiet-hours"),
 ]

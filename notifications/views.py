@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from accounts.permissions import IsCarer
+from accounts.permissions import IsCarer, IsPatient
 from accounts.selectors import patients_visible_to
 from audit.services import audit_event_record
 from core.schema import AnyOfSerializer
@@ -22,6 +22,7 @@ from .serializers import (
     AlertSerializer,
     NotificationPreferenceSerializer,
     PatientAlertSerializer,
+    PatientQuietHoursSerializer,
     PatternAssessmentSerializer,
 )
 from .services import alert_acknowledge, alert_resolve
@@ -142,6 +143,36 @@ class NotificationPreferenceView(APIView):
         preference = notification_preference_update(user=request.user,
                                                     data=serializer.validated_data)
         return Response(NotificationPreferenceSerializer(preference).data)
+
+
+class PatientQuietHoursView(APIView):
+    """Your quiet hours, as a patient: exercise reminders wait until they end. Advice to act now
+    (an emergency, or seeing a clinician today) is sent whatever the hour."""
+
+    permission_classes = [IsPatient]
+
+    @extend_schema(responses={200: PatientQuietHoursSerializer})
+    def get(self, request):
+        preference = notification_preference_of(user=request.user)
+        return Response(PatientQuietHoursSerializer(preference).data)
+
+    @extend_schema(request=PatientQuietHoursSerializer,
+                   responses={200: PatientQuietHoursSerializer})
+    def put(self, request):
+        return self._save(request, partial=False)
+
+    @extend_schema(request=PatientQuietHoursSerializer,
+                   responses={200: PatientQuietHoursSerializer})
+    def patch(self, request):
+        return self._save(request, partial=True)
+
+    def _save(self, request, *, partial: bool):
+        current = notification_preference_of(user=request.user)
+        serializer = PatientQuietHoursSerializer(current, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        preference = notification_preference_update(user=request.user,
+                                                    data=serializer.validated_data)
+        return Response(PatientQuietHoursSerializer(preference).data)
 
 
 class PatientPatternView(APIView):

@@ -121,11 +121,11 @@ def session_rows_of(*, program_ids: list) -> dict:
     """Each program's live sessions and pauses, in three queries whatever their number."""
     rows = {pk: SessionRows() for pk in program_ids}
     for program_id, day, minutes in SupervisedSession.objects.filter(
-            program_id__in=program_ids, deleted_at__isnull=True).values_list(
+            program_id__in=program_ids, deleted_at__isnull=True).order_by().values_list(
             "program_id", "performed_on", "minutes"):
         rows[program_id].supervised.append((day, minutes))
     for program_id, day, status, minutes in HomeSession.objects.filter(
-            program_id__in=program_ids, deleted_at__isnull=True).values_list(
+            program_id__in=program_ids, deleted_at__isnull=True).order_by().values_list(
             "program_id", "performed_on", "status", "minutes"):
         rows[program_id].home.append((day, status, minutes))
     for pause in ProgramPause.objects.filter(
@@ -183,59 +183,62 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
 def adherence_from_rows(*, program: ExerciseProgram, today: date, paused_days: set[date],
                         supervised, home) -> ProgramAdherence:
     """``program_adherence`` from rows already read: ``supervised`` as ``(day, minutes)``,
-    ``home`` as ``(day, status, minutes)`` (a cohort reads them for many programs at once)."""
+    ``home`` as ``(day, status, minutes)`` (a cohort or the nightly sweep reads them for many
+    programs at once)."""
     result = ProgramAdherence(program=program, today=today)
     result.paused_today = today in paused_days
     last = program_last_day(program=program)
     horizon = min(today - timedelta(days=1), last) if last else today - timedelta(days=1)
     if horizon < program.started_on:
         return result
-    paused = paused_days  # planned days off: nothing is missed on them
+    # Days as ordinals (date.toordinal: day 1 is Monday 1 January of year 1), so the day loops
+    # below are integer arithmetic: the nightly sweep runs them for every program.
+    start, end = program.started_on.toordinal(), horizon.toordinal()
+    paused = {day.toordinal() for day in paused_days}
     days = set(program_days(program=program))
     per_day = max(1, program.sessions_per_week // len(days)) if days else 1
-    done_by_day: dict[date, list[int]] = {}
-    skipped_by_day: dict[date, int] = {}
-    for day, minutes in supervised:
-        if program.started_on <= day <= horizon:
-            done_by_day.setdefault(day, []).append(minutes)
+    n_weeks = (end - start) // 7 + 1
+    weeks = [WeekAdherence(week=n + 1, starts_on=date.fromordinal(start + 7 * n),
+                           ends_on=date.fromordinal(start + 7 * n + 6),
+                           complete=start + 7 * n + 6 <= end) for n in range(n_weeks)]
+    done_days: set[int] = set()
+    done_by_day = result.done_by_day
+    done_rows = [(day, minutes) for day, minutes in supervised]
     for day, status, minutes in home:
-        if not program.started_on <= day <= horizon:
-            continue
         if status == HomeStatus.DONE:
-            done_by_day.setdefault(day, []).append(minutes)
+            done_rows.append((day, minutes))
         else:
-            skipped_by_day[day] = skipped_by_day.get(day, 0) + 1
-
-    week_start, number = program.started_on, 1
-    while week_start <= horizon:
-        week_end = week_start + timedelta(days=6)
-        week = WeekAdherence(week=number, starts_on=week_start, ends_on=week_end,
-                             complete=week_end <= horizon)
-        minutes_each = planned_minutes(program=program, week=number)
-        day = week_start
-        while day <= min(week_end, horizon):
-            if day in paused:
+            ordinal = day.toordinal()
+            if start <= ordinal <= end:
+                weeks[(ordinal - start) // 7].sessions_skipped += 1
+    for day, minutes in done_rows:
+        ordinal = day.toordinal()
+        if not start <= ordinal <= end:
+            continue
+        week = weeks[(ordinal - start) // 7]
+        week.sessions_done += 1
+        week.minutes_done += minutes
+        week.guideline_sessions += minutes >= GUIDELINE_MINUTES_PER_SESSION
+        done_days.add(ordinal)
+        done_by_day[day] = done_by_day.get(day, 0) + 1
+    planned_by_day = result.planned_by_day
+    for week in weeks:
+        minutes_each = planned_minutes(program=program, week=week.week)
+        first = start + 7 * (week.week - 1)
+        for ordinal in range(first, min(first + 6, end) + 1):
+            if ordinal in paused:
                 week.paused_days += 1
-            elif day.isoweekday() in days:
+            elif (ordinal - 1) % 7 + 1 in days:  # the ISO weekday of an ordinal
                 week.sessions_planned += per_day
                 week.minutes_planned += per_day * minutes_each
-                result.planned_by_day[day] = per_day
-            done = done_by_day.get(day, [])
-            if done:
-                result.done_by_day[day] = len(done)
-            week.sessions_done += len(done)
-            week.minutes_done += sum(done)
-            week.guideline_sessions += sum(m >= GUIDELINE_MINUTES_PER_SESSION for m in done)
-            week.sessions_skipped += skipped_by_day.get(day, 0)
-            day += timedelta(days=1)
+                planned_by_day[date.fromordinal(ordinal)] = per_day
         week.sessions_missed = max(
             0, week.sessions_planned - week.sessions_done - week.sessions_skipped)
-        result.weeks.append(week)
-        week_start, number = week_end + timedelta(days=1), number + 1
-    day = horizon
-    while day >= program.started_on and day not in done_by_day:
-        if day not in paused and day.isoweekday() in days:
+    result.weeks = weeks
+    ordinal = end
+    while ordinal >= start and ordinal not in done_days:
+        if ordinal not in paused and (ordinal - 1) % 7 + 1 in days:
             result.missed_in_a_row += per_day
-            result.missed_run_started_on = day
-        day -= timedelta(days=1)
+            result.missed_run_started_on = date.fromordinal(ordinal)
+        ordinal -= 1
     return result

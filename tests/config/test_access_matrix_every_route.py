@@ -121,6 +121,12 @@ MATRIX = {
                  "anon": 401}
         for method in ("get", "put", "patch")
     },
+    # A patient's own quiet hours for reminders.
+    "me-quiet-hours": {
+        method: {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+                 "anon": 401}
+        for method in ("get", "put", "patch")
+    },
     # The access report: the care team's per patient, the patient's own.
     "patient-access-log": {"get": CARER_ONLY},
     "me-access-log": {"get": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403,
@@ -363,6 +369,11 @@ def request_for(route, method, world):
             "quiet_hours_end": "07:00", "time_zone": "Europe/London"}),
         ("notification-preferences", "patch"): ("/api/v1/notification-preferences/",
                                                 {"email_enabled": False}),
+        ("me-quiet-hours", "get"): ("/api/v1/me/quiet-hours/", None),
+        ("me-quiet-hours", "put"): ("/api/v1/me/quiet-hours/", {
+            "quiet_hours_start": "21:30", "quiet_hours_end": "07:30"}),
+        ("me-quiet-hours", "patch"): ("/api/v1/me/quiet-hours/", {"quiet_hours_start": None,
+                                                                 "quiet_hours_end": None}),
         ("walk-sync", "post"): ("/api/v1/walks/sync/", {"walks": [walk_payload()]}),
         ("walk-detail", "get"): (f"/api/v1/walks/{walk.pk}/", None),
         ("walk-detail", "patch"): (f"/api/v1/walks/{walk.pk}/", {"note": "corrected"}),

@@ -196,6 +196,29 @@ def test_a_nudge_in_the_patients_quiet_hours_waits_until_they_end(alice, cora, p
     assert len(push_outbox) == 1
 
 
+def test_a_patient_sets_her_quiet_hours_and_the_nudge_waits_for_them(alice, cora, program,
+                                                                    client_for, push_outbox):
+    api = client_for(alice)
+    response = api.put("/api/v1/me/quiet-hours/", {"quiet_hours_start": "21:00",
+                                                   "quiet_hours_end": "09:30"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["time_zone"] == "Europe/Paris"
+    assert api.get("/api/v1/me/quiet-hours/").json()["quiet_hours_end"].startswith("09:30")
+    session(program, MONDAY, cora)
+    sweep_at(datetime(2026, 3, 7, 2, 0, tzinfo=PARIS))
+    nudge = ExerciseNudge.objects.get()
+    # Read in her own time zone, as her days are.
+    assert nudge.status == "held" and nudge.not_before == datetime(2026, 3, 7, 9, 30,
+                                                                   tzinfo=PARIS)
+
+
+def test_quiet_hours_need_both_ends(alice, client_for):
+    response = client_for(alice).patch("/api/v1/me/quiet-hours/",
+                                       {"quiet_hours_start": "22:00"}, format="json")
+    assert response.status_code == 400
+    assert "quiet_hours_end" in response.json()
+
+
 def test_four_missed_sessions_alert_the_coordinator_once(alice, bob, cora, program,
                                                          push_outbox):
     session(program, MONDAY, cora)

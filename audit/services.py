@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -46,21 +47,34 @@ def audit_event_record(
     if target is not None:
         object_type, object_id = object_ref(target)
     context = audit_context_current()
-    rows = [
-        AuditEvent(
-            actor=actor,
-            actor_label=(actor_label or (actor.email if actor else ""))[:LABEL_MAX_LENGTH],
-            actor_role=actor.role if actor else "",
-            clinic_id=actor.clinic_id if actor else None,
-            patient_id=patient_id,
-            action=action[:64],
-            object_type=object_type[:64],
-            object_id=str(object_id)[:64],
-            route=context.route,
-            outcome=outcome,
-            remote_addr=context.remote_addr,
-            request_id=context.request_id,
-        )
-        for patient_id in patients
-    ]
-    return AuditEvent.objects.bulk_create(rows)
+    values = {
+        "occurred_at": timezone.now(),
+        "actor_id": actor.pk if actor else None,
+        "actor_label": (actor_label or (actor.email if actor else ""))[:LABEL_MAX_LENGTH],
+        "actor_role": actor.role if actor else "",
+        "clinic_id": actor.clinic_id if actor else None,
+        "action": action[:64],
+        "object_type": object_type[:64],
+        "object_id": str(object_id)[:64],
+        "route": context.route,
+        "outcome": outcome,
+        "remote_addr": context.remote_addr,
+        "request_id": context.request_id,
+    }
+    return [AuditEvent(id=pk, patient_id=patient_id, **values)
+            for pk, patient_id in _rows_insert(values, patients)]
+
+
+def _rows_insert(values: dict, patients: list) -> list[tuple[int, object]]:
+    """One INSERT for all rows, the patients as one array parameter: a cohort read audits
+    hundreds of patients, and a row per patient through ``bulk_create`` cost more than the
+    read itself."""
+    columns = [*values, "patient_id"]
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
+           f"SELECT {', '.join(['%s'] * len(values))}, patient "
+           "FROM unnest(%s::uuid[]) AS p(patient) RETURNING id, patient_id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values.values(),
+                             [None if pk is None else str(pk) for pk in patients]])
+        return sorted(cursor.fetchall(), key=lambda row: row[0])

@@ -4,6 +4,7 @@ days, and adherence (sessions and minutes done against those planned)."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -118,16 +119,24 @@ class SessionRows:
 
 
 def session_rows_of(*, program_ids: list) -> dict:
-    """Each program's live sessions and pauses, in three queries whatever their number."""
+    """Each program's live sessions and pauses, in three queries whatever their number. The
+    sessions come as one array per program and column: a row per session made the nightly
+    sweep's reading (hundreds of thousands of sessions) cost more than judging them."""
     rows = {pk: SessionRows() for pk in program_ids}
-    for program_id, day, minutes in SupervisedSession.objects.filter(
-            program_id__in=program_ids, deleted_at__isnull=True).order_by().values_list(
-            "program_id", "performed_on", "minutes"):
-        rows[program_id].supervised.append((day, minutes))
-    for program_id, day, status, minutes in HomeSession.objects.filter(
-            program_id__in=program_ids, deleted_at__isnull=True).order_by().values_list(
-            "program_id", "performed_on", "status", "minutes"):
-        rows[program_id].home.append((day, status, minutes))
+    in_order = ("performed_on", "id")  # the same order for every array of a program
+    for program_id, days, minutes in SupervisedSession.objects.filter(
+            program_id__in=program_ids, deleted_at__isnull=True).order_by().values(
+            "program_id").annotate(days=ArrayAgg("performed_on", order_by=in_order),
+                                   minutes=ArrayAgg("minutes", order_by=in_order)).values_list(
+            "program_id", "days", "minutes"):
+        rows[program_id].supervised = list(zip(days, minutes, strict=True))
+    for program_id, days, statuses, minutes in HomeSession.objects.filter(
+            program_id__in=program_ids, deleted_at__isnull=True).order_by().values(
+            "program_id").annotate(days=ArrayAgg("performed_on", order_by=in_order),
+                                   statuses=ArrayAgg("status", order_by=in_order),
+                                   minutes=ArrayAgg("minutes", order_by=in_order)).values_list(
+            "program_id", "days", "statuses", "minutes"):
+        rows[program_id].home = list(zip(days, statuses, minutes, strict=True))
     for pause in ProgramPause.objects.filter(
             program_id__in=program_ids, deleted_at__isnull=True).only(
             "program_id", "starts_on", "ends_on"):

@@ -264,3 +264,16 @@ def test_the_patient_page_takes_the_same_queries_for_little_and_much_program_dat
         supervised(set_program, date(2026, 3, day), 40, cora)
     treadmill(alice, cora, datetime(2026, 3, 16, 10, tzinfo=PARIS), 200, 400)
     assert queries() == little
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_program_planned_for_next_week_is_announced_without_adherence(alice, bob):
+    exercise_program_create(patient=alice, entered_by=bob, data={
+        "started_on": date(2026, 4, 6), "sessions_per_week": 2, "minutes_per_session": 25,
+        "mode": "home"})
+    html = page(bob, alice)
+    assert "planned, starts on 6 Apr 2026" in html
+    assert "6 Apr 2026 to open-ended" in section(html, "program-facts")
+    # 2 sessions of 25 minutes, open-ended: short of the guideline as prescribed.
+    assert "(below the guideline dose as prescribed)" in section(html, "program-facts")
+    assert 'id="program-adherence"' not in html and 'id="program-weeks"' not in html

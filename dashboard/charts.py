@@ -1,9 +1,12 @@
 """Shapes data for the pages' charts: sparkline coordinates drawn server-side, and the data
 island the patient chart script reads (the same numbers also fill the table beside it)."""
 
+from datetime import date
 from typing import Any
 
 SPARK_PAD = 3
+PROGRAM_EVENT_WORDS = {"program_start": "exercise program starts",
+                       "program_end": "exercise program ends"}
 
 
 def sparkline_points(values: list[float | None], *, width: int,
@@ -43,6 +46,46 @@ def _bucket_index(buckets: list[dict], day: str) -> int | None:
     return None
 
 
+def _position(buckets: list[dict], day: str, *, end_of_day: bool = False) -> float | None:
+    """Where local ``day`` falls on the chart's x axis, in bucket indexes: bucket ``i`` is drawn
+    at ``i`` and covers ``i - 0.5`` to ``i + 0.5``, its days in equal parts. ``end_of_day``: the
+    end of that day rather than its start. None outside the buckets."""
+    index = _bucket_index(buckets, day)
+    if index is None:
+        return None
+    start = date.fromisoformat(buckets[index]["start"])
+    length = (date.fromisoformat(buckets[index]["end"]) - start).days + 1
+    offset = (date.fromisoformat(day) - start).days + (1 if end_of_day else 0)
+    return round(index - 0.5 + offset / length, 3)
+
+
+def _program_marks(trends: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    """Program starts and ends as vertical marks, and planned pauses as spans, clipped to the
+    chart's buckets (a pause that began before the window starts at its left edge)."""
+    buckets = trends["buckets"]
+    if not buckets:
+        return [], []
+    left, right = -0.5, len(buckets) - 0.5
+    marks, spans = [], []
+    for note in trends["annotations"]:
+        if note["kind"] in ("program_start", "program_end"):
+            # A start is drawn where its day begins, an end where its day is over.
+            at = _position(buckets, note["date"], end_of_day=note["kind"] == "program_end")
+            if at is not None:
+                marks.append({"at": at, "kind": note["kind"], "date": note["date"],
+                              "label": note["label"]})
+        elif note["kind"] == "program_pause":
+            starts = (_position(buckets, note["starts_on"])
+                      if note["starts_on"] >= buckets[0]["start"] else left)
+            ends = (_position(buckets, note["ends_on"], end_of_day=True)
+                    if note["ends_on"] <= buckets[-1]["end"] else right)
+            if starts is not None and ends is not None:
+                spans.append({"from": starts, "to": ends, "starts_on": note["starts_on"],
+                              "ends_on": note["ends_on"], "reason": note["reason"],
+                              "label": note["label"]})
+    return marks, spans
+
+
 def trend_chart_data(trends: dict[str, Any]) -> dict[str, Any]:
     """What the patient chart draws, one entry per bucket; read by dashboard/patient_chart.js.
 
@@ -54,6 +97,7 @@ def trend_chart_data(trends: dict[str, Any]) -> dict[str, Any]:
         pain_free = trends["baseline"]["pain_free_distance_m"]
         band = {key: _value(pain_free[key]) for key in ("q25", "median", "q75")}
         band.update(since=trends["baseline"]["from"], until=trends["baseline"]["to"])
+    marks, pauses = _program_marks(trends)
     alerts = []
     for note in trends["annotations"]:
         if note["kind"] != "alert":
@@ -72,17 +116,32 @@ def trend_chart_data(trends: dict[str, Any]) -> dict[str, Any]:
         "max_walking_censored": [_censored(row["max_walking_distance_m"]) for row in buckets],
         "baseline": band,
         "alerts": alerts,
+        "program_marks": marks,
+        "pauses": pauses,
     }
 
 
 def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
     """The chart's numbers as table rows (the accessible alternative and the printed summary)."""
+    buckets = trends["buckets"]
     alerts_by_index: dict[int, list[str]] = {}
+    program_by_index: dict[int, list[str]] = {}
     for note in trends["annotations"]:
         if note["kind"] == "alert":
-            index = _bucket_index(trends["buckets"], note["date"])
+            index = _bucket_index(buckets, note["date"])
             if index is not None:
                 alerts_by_index.setdefault(index, []).append(note["label"])
+        elif note["kind"] in PROGRAM_EVENT_WORDS:
+            index = _bucket_index(buckets, note["date"])
+            if index is not None:
+                program_by_index.setdefault(index, []).append(
+                    f"{PROGRAM_EVENT_WORDS[note['kind']]} {note['date']}")
+        elif note["kind"] == "program_pause":
+            for index, row in enumerate(buckets):
+                if row["start"] <= note["ends_on"] and row["end"] >= note["starts_on"]:
+                    program_by_index.setdefault(index, []).append(
+                        f"program paused {note['starts_on']} to {note['ends_on']} "
+                        f"({note['reason']})")
     return [
         {
             "start": row["start"], "end": row["end"], "walks": row["walks"],
@@ -91,6 +150,7 @@ def trend_table(trends: dict[str, Any]) -> list[dict[str, Any]]:
             "max_walking": row["max_walking_distance_m"],
             "change_pct": row["change_vs_baseline_pct"],
             "alerts": alerts_by_index.get(index, []),
+            "program": program_by_index.get(index, []),
         }
-        for index, row in enumerate(trends["buckets"])
+        for index, row in enumerate(buckets)
     ]

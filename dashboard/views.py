@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
@@ -21,6 +22,7 @@ from insights.trends import patient_trends
 from .access import carer_required, patient_for
 from .charts import trend_chart_data, trend_table
 from .forms import LoginForm
+from .patient_program import patient_program_section
 from .selectors import neurogenic_pattern_conclusion, patient_alerts_unresolved, patient_timeline
 
 PERIOD_DAYS = (30, 90, 180, 365)
@@ -67,6 +69,16 @@ def _choice(value: str | None, allowed, default):
     return default
 
 
+def _program_report_url(program) -> str | None:
+    """The end-of-program report's address, or None while this build has no such page."""
+    if program is None:
+        return None
+    try:
+        return reverse("dashboard:program_report", args=[program["id"]])
+    except NoReverseMatch:
+        return None
+
+
 @require_safe
 @carer_required
 def patient_list(request):
@@ -80,7 +92,8 @@ def patient_list(request):
 @require_safe
 @carer_required
 def patient_detail(request, patient_id):
-    """One patient: distance chart (baseline band, alerts), timeline, measurements, pattern."""
+    """One patient: distance chart (baseline band, alerts, exercise program marks), exercise
+    program, timeline, measurements, pattern."""
     patient = patient_for(user=request.user, patient_id=patient_id)
     audit_event_record(actor=request.user, patient_ids=[patient.pk],
                        action="dashboard.patient_read")
@@ -89,6 +102,7 @@ def patient_detail(request, patient_id):
     today = patient.patient_profile.local_today()
     trends = patient_trends(patient=patient, start=today - timedelta(days=days - 1), end=today,
                             bucket=bucket)
+    program = patient_program_section(patient=patient, today=today)
     return render(request, "dashboard/patient_detail.html", {
         "patient": patient,
         "profile": patient.patient_profile,
@@ -103,6 +117,8 @@ def patient_detail(request, patient_id):
         "summary": patient_summary(patient=patient),
         "alerts": patient_alerts_unresolved(patient=patient),
         "pattern": neurogenic_pattern_conclusion(patient=patient),
+        "program": program,
+        "program_report_url": _program_report_url(program),
         "access_events": access_report_rows(access_events_of(
             patient=patient, for_care_team=True)[:ACCESS_EVENTS_SHOWN]),
         "section": "patients",

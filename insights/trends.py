@@ -17,6 +17,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.db.models import Prefetch
+
 from accounts.models import User
 from core.postgres import rows_by_local_day
 from core.stats.censored import (
@@ -27,7 +29,7 @@ from core.stats.censored import (
     pain_free_observations,
 )
 from notifications.models import Alert
-from programs.models import ExerciseProgram
+from programs.models import ExerciseProgram, ProgramPause
 from questionnaires.models import QuestionnaireResponse
 from records.models import AbiMeasurement, Procedure, RutherfordAssessment
 from records.selectors import procedure_label, procedure_settles_at, procedures_of
@@ -202,8 +204,9 @@ def _bucket_json(start: date, end: date, walks: list[_WalkRow]) -> dict:
 def _annotations(patient: User, tz: ZoneInfo, lower: datetime, upper: datetime, first: date,
                  last: date, programs: list[ExerciseProgram], procedures: list[Procedure],
                  internal_alerts: bool) -> list[dict]:
-    """Alerts, ABI and Rutherford measurements, program start and end, procedures,
-    questionnaire scores."""
+    """Alerts, ABI and Rutherford measurements, program start and end, the program's planned
+    pauses (any that overlap the window, with their whole span), procedures, questionnaire
+    scores."""
     def local(at: datetime) -> str:
         return local_day(at, tz)
 
@@ -245,6 +248,17 @@ def _annotations(patient: User, tz: ZoneInfo, lower: datetime, upper: datetime, 
                               "label": f"Exercise program {kind.split('_')[1]}s "
                                        f"({program.sessions_per_week}x{program.minutes_per_session}"
                                        f" min a week)"})
+        for pause in program.live_pauses:
+            if pause.starts_on <= last and pause.ends_on >= first:
+                # Dated by its first day, which may be before the window: the span is the fact.
+                notes.append({"date": pause.starts_on.isoformat(), "kind": "program_pause",
+                              "id": str(pause.pk), "program_id": str(program.pk),
+                              "starts_on": pause.starts_on.isoformat(),
+                              "ends_on": pause.ends_on.isoformat(), "reason": pause.reason,
+                              "label": f"Exercise program paused "
+                                       f"({pause.get_reason_display().lower()}), "
+                                       f"{pause.starts_on.isoformat()} to "
+                                       f"{pause.ends_on.isoformat()}"})
     for procedure in procedures:
         if lower <= procedure.performed_at < upper:
             notes.append({"date": local(procedure.performed_at), "kind": "procedure",
@@ -275,9 +289,12 @@ def patient_trends(*, patient: User, start: date, end: date, bucket: str,
     for walk in walks:
         by_bucket.setdefault(bucket_start(walk.day, bucket), []).append(walk)
 
+    # The pauses come with the programs: one more query, whatever their number.
     programs = list(ExerciseProgram.objects.filter(
         patient=patient, deleted_at__isnull=True, started_on__lte=last
-    ).order_by("-started_on", "-created_at"))
+    ).order_by("-started_on", "-created_at").prefetch_related(Prefetch(
+        "pauses", queryset=ProgramPause.objects.filter(deleted_at__isnull=True)
+        .order_by("starts_on"), to_attr="live_pauses")))
     program = _program_reference(programs[0] if programs else None, patient, tz, factor)
     lower, upper = local_day_bounds(first, last, tz)
     procedures = list(procedures_of(patient_id=patient.pk).filter(performed_at__lt=upper))

@@ -87,7 +87,14 @@ class PatientTrendsView(generics.GenericAPIView):
             OpenApiParameter("to", OpenApiTypes.DATE, description="Last local day; default today."),
             OpenApiParameter("bucket", str, enum=["day", "week", "month"]),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: OpenApiResponse(
+            response=OpenApiTypes.OBJECT,
+            description="Buckets, baseline, program reference and `annotations`, each with a "
+                        "`date` (local day), `kind` and `label`. Kinds: `alert`, `measurement` "
+                        "(ABI, Rutherford), `questionnaire`, `procedure`, `program_start`, "
+                        "`program_end`, and `program_pause` (a planned pause overlapping the "
+                        "window: `starts_on`, `ends_on`, `reason`, `program_id`; dated by its "
+                        "first day, which may be before `from`).")},
     )
     def get(self, request, pk):
         patient = get_object_or_404(

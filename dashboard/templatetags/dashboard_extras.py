@@ -111,3 +111,26 @@ def change_pct(change) -> str:
 def humanise(value) -> str:
     """snake_case to words: "bending_forward" -> "bending forward"."""
     return str(value or "").replace("_", " ")
+
+
+@register.filter
+def measured(value, unit: str) -> str:
+    """A progress test's value {"value", "censored"} with its unit: "150 s", "≥ 300 s" or "—"."""
+    if not value or value.get("value") is None:
+        return "—"
+    prefix = "≥ " if value.get("censored") else ""
+    return f"{prefix}{value['value']:,} {unit}"
+
+
+@register.filter
+def signed(number) -> str:
+    """A whole change with its sign: "+90", "-12", "0"."""
+    if number is None:
+        return "—"
+    return f"{number:+,}" if number else "0"
+
+
+@register.filter
+def mcid_sources(measures) -> list[str]:
+    """The distinct published sources of the measures' MCIDs, in order."""
+    return list(dict.fromkeys(m["mcid"].source for m in measures or []))

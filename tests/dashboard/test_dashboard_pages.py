@@ -331,7 +331,8 @@ def test_text_colours_have_a_contrast_of_at_least_4_5_to_1():
     colour["white"] = "#ffffff"
     pairs = [("ink", "paper"), ("muted", "paper"), ("link", "paper"), ("ink", "panel"),
              ("muted", "panel"), ("link", "panel"), ("white", "brand"), ("white", "emergency"),
-             ("white", "urgent"), ("white", "info"), ("ink", "warning"), ("focus", "paper")]
+             ("white", "urgent"), ("white", "info"), ("ink", "warning"), ("focus", "paper"),
+             ("ok", "paper"), ("ok", "panel"), ("white", "ok")]
     low = {f"{fg} on {bg}": round(_contrast(colour[fg], colour[bg]), 2) for fg, bg in pairs
            if _contrast(colour[fg], colour[bg]) < 4.5}
     assert not low

@@ -6,12 +6,15 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import PatientProfile
 from core.stats.censored import Observation, km_median, km_quantile
+from core.versioning import record_delete
 from insights.trends import patient_trends
 from notifications.models import Alert
-from programs.models import ExerciseProgram
+from programs.models import ExerciseProgram, ProgramPause
 from records.models import AbiMeasurement
 from records.services import clinic_record_create
 from tests.support.factories import WalkFactory
@@ -226,3 +229,49 @@ def test_median_shortcuts_agree_with_the_kaplan_meier_curve():
         walks = [Observation(float(rng.randint(1, 6) * 100), rng.random() < event_share)
                  for _ in range(rng.randint(1, 8))]
         assert km_median(walks) == km_quantile(walks, 0.5), walks
+
+
+def test_planned_pauses_are_annotated_with_their_span(client_for, bob, cora, alice, history):
+    # history's program starts on Monday 9 February; one pause before the window, one across its
+    # start, one inside, and one deleted.
+    def pause(starts, ends, reason="holiday"):
+        return ProgramPause.objects.create(program=history, patient=alice, entered_by=cora,
+                                           starts_on=starts, ends_on=ends, reason=reason)
+
+    pause(date(2026, 1, 20), date(2026, 1, 25))
+    across = pause(date(2026, 2, 5), date(2026, 2, 11), "illness")
+    inside = pause(date(2026, 2, 20), date(2026, 2, 22))
+    record_delete(record=pause(date(2026, 2, 21), date(2026, 2, 21)), changed_by=cora)
+    body = trends(client_for(bob), alice, **{"from": "2026-02-09", "to": "2026-02-22",
+                                             "bucket": "week"})
+    pauses = [a for a in body["annotations"] if a["kind"] == "program_pause"]
+    assert [(a["id"], a["date"], a["starts_on"], a["ends_on"], a["reason"]) for a in pauses] == [
+        (str(across.pk), "2026-02-05", "2026-02-05", "2026-02-11", "illness"),
+        (str(inside.pk), "2026-02-20", "2026-02-20", "2026-02-22", "holiday"),
+    ]
+    assert all(a["program_id"] == str(history.pk) for a in pauses)
+    assert pauses[0]["label"] == "Exercise program paused (illness), 2026-02-05 to 2026-02-11"
+    # Annotations stay in date order: the pause that began before the window comes first.
+    assert [a["kind"] for a in body["annotations"]] == [
+        "program_pause", "program_start", "program_pause"]
+
+
+def test_pauses_cost_one_query_whatever_their_number(client_for, bob, cora, alice, history):
+    client = client_for(bob)
+    params = {"from": "2026-02-02", "to": "2026-03-01", "bucket": "week"}
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            trends(client, alice, **params)
+        return len(ctx.captured_queries)
+
+    without = queries()
+    second = ExerciseProgram.objects.create(
+        patient=alice, entered_by=bob, started_on=date(2026, 2, 16), sessions_per_week=3,
+        minutes_per_session=30)
+    for program in (history, second):
+        for day in (17, 24):
+            ProgramPause.objects.create(program=program, patient=alice, entered_by=cora,
+                                        starts_on=date(2026, 2, day),
+                                        ends_on=date(2026, 2, day + 1), reason="illness")
+    assert queries() == without

@@ -13,6 +13,11 @@
   var BAND = "rgba(27, 94, 32, 0.15)";
   var BAND_LINE = "#1b5e20";
   var ALERT = "#b3261e";
+  var PROGRAM = "#00695c";
+  var PAUSE_FILL = "rgba(230, 145, 0, 0.20)";
+  var PAUSE_EDGE = "#8a5a00";
+  var marks = data.program_marks || [];
+  var pauses = data.pauses || [];
 
   function shortDate(iso) {
     var d = new Date(iso + "T00:00:00Z");
@@ -67,9 +72,69 @@
     });
   }
 
+  // Program start and end as vertical lines, planned pauses as shaded spans, drawn behind the
+  // data; positions are bucket indexes (dashboard/charts.py), clipped to the plot area. What was
+  // drawn is kept on the chart ($programDrawn) for the browser test.
+  var programPlugin = {
+    id: "programMarks",
+    beforeDatasetsDraw: function (chart) {
+      var area = chart.chartArea, x = chart.scales.x, ctx = chart.ctx;
+      var drawn = { spans: [], lines: [] };
+      function px(at) { return Math.min(area.right, Math.max(area.left, x.getPixelForValue(at))); }
+      ctx.save();
+      ctx.font = "12px system-ui, sans-serif";
+      ctx.textBaseline = "top";
+      pauses.forEach(function (pause) {
+        var left = px(pause.from), right = px(pause.to);
+        if (right - left < 2) { right = left + 2; }
+        ctx.fillStyle = PAUSE_FILL;
+        ctx.fillRect(left, area.top, right - left, area.bottom - area.top);
+        ctx.strokeStyle = PAUSE_EDGE;
+        ctx.setLineDash([2, 3]);
+        ctx.lineWidth = 1;
+        ctx.strokeRect(left + 0.5, area.top + 0.5, right - left - 1, area.bottom - area.top - 1);
+        ctx.setLineDash([]);
+        if (right - left > 40) {
+          ctx.fillStyle = PAUSE_EDGE;
+          ctx.textAlign = "center";
+          ctx.fillText("Paused", (left + right) / 2, area.top + 4);
+        }
+        drawn.spans.push([left, right]);
+      });
+      marks.forEach(function (mark) {
+        var at = px(mark.at);
+        var start = mark.kind === "program_start";
+        ctx.strokeStyle = PROGRAM;
+        ctx.lineWidth = 2;
+        ctx.setLineDash(start ? [] : [6, 4]);
+        ctx.beginPath();
+        ctx.moveTo(at, area.top);
+        ctx.lineTo(at, area.bottom);
+        ctx.stroke();
+        ctx.setLineDash([]);
+        ctx.fillStyle = PROGRAM;
+        ctx.textAlign = start ? "left" : "right";
+        ctx.fillText(start ? "Program start" : "Program end", at + (start ? 4 : -4), area.top + 18);
+        drawn.lines.push(at);
+      });
+      ctx.restore();
+      chart.$programDrawn = drawn;
+    }
+  };
+  var extraLegend = [];
+  if (marks.length) {
+    extraLegend.push({ text: "Exercise program start (solid) / end (dashed)", strokeStyle: PROGRAM,
+                       fillStyle: PROGRAM, lineWidth: 2, pointStyle: "line", fontColor: INK });
+  }
+  if (pauses.length) {
+    extraLegend.push({ text: "Planned pause", strokeStyle: PAUSE_EDGE, fillStyle: PAUSE_FILL,
+                       lineWidth: 1, pointStyle: "rect", fontColor: INK });
+  }
+
   new window.Chart(canvas, {
     type: "line",
     data: { labels: data.labels, datasets: datasets },
+    plugins: [programPlugin],
     options: {
       responsive: true, maintainAspectRatio: false, animation: false,
       interaction: { mode: "nearest", intersect: false, axis: "x" },
@@ -87,8 +152,13 @@
               items.forEach(function (item) {
                 if (item.text === "Baseline 25th percentile") { item.text = "Baseline band (25th–75th percentile)"; }
               });
-              return items;
+              return items.concat(extraLegend);
             }
+          },
+          onClick: function (event, item, legend) {
+            // The program's marks are not datasets: nothing to hide.
+            if (item.datasetIndex === undefined) { return; }
+            window.Chart.defaults.plugins.legend.onClick.call(this, event, item, legend);
           }
         },
         tooltip: {

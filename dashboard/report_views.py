@@ -3,7 +3,9 @@ delivered against the dose prescribed, each outcome before and after with its MC
 the walking-distance chart across the program. For clinicians and the coordinators of the
 patient's care teams; outside them, 404."""
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import Http404
 from django.shortcuts import render
@@ -65,16 +67,29 @@ def _thresholds(mcid: dict) -> str:
     return f"{', '.join(steps)} {mcid['unit']}"
 
 
-def _test_rows(measures) -> list[dict[str, Any]]:
+def _day(at: datetime, zone: ZoneInfo) -> str:
+    """The patient's local day of ``at``, e.g. "26 Feb"."""
+    local = at.astimezone(zone)
+    return f"{local.day} {local:%b}"
+
+
+def _days(window: dict | None) -> str | None:
+    """A walking window's local days, e.g. "2 Feb-1 Mar"."""
+    if not window:
+        return None
+    return f"{window['from'].day} {window['from']:%b}–{window['to'].day} {window['to']:%b}"
+
+
+def _test_rows(measures, zone: ZoneInfo) -> list[dict[str, Any]]:
     rows = []
     for m in measures:
         rows.append({
             "measure": m.measure, "label": LABELS[m.measure],
             "before": _number(m.baseline.value, m.unit) if m.baseline else "—",
-            "before_on": m.baseline.performed_at if m.baseline else None,
+            "before_on": _day(m.baseline.performed_at, zone) if m.baseline else None,
             "after": (("≥ " if m.latest.censored else "") + _number(m.latest.value, m.unit))
             if m.latest else "—",
-            "after_on": m.latest.performed_at if m.latest else None,
+            "after_on": _day(m.latest.performed_at, zone) if m.latest else None,
             "change": _signed(m.change, m.unit, m.change_is_lower_bound),
             "verdict": m.verdict, "verdict_label": VERDICT_LABELS.get(m.verdict),
             "thresholds": _thresholds({"small": m.mcid.small, "moderate": m.mcid.moderate,
@@ -97,9 +112,9 @@ def _walking_rows(walking) -> list[dict[str, Any]]:
         rows.append({
             "measure": w["measure"], "label": LABELS[w["measure"]],
             "before": _window_text(w["reference"]),
-            "before_on": w["reference"] and w["reference"]["from"],
+            "before_on": _days(w["reference"]),
             "after": _window_text(w["current"]),
-            "after_on": w["current"] and w["current"]["to"],
+            "after_on": _days(w["current"]),
             "change": _signed(None if w["change"] is None else round(w["change"]), "m",
                               w["change_is_lower_bound"]),
             "verdict": None if reached is None else ("reached" if reached else "not_reached"),
@@ -110,16 +125,16 @@ def _walking_rows(walking) -> list[dict[str, Any]]:
     return rows
 
 
-def _score_rows(questionnaires) -> list[dict[str, Any]]:
+def _score_rows(questionnaires, zone: ZoneInfo) -> list[dict[str, Any]]:
     rows = []
     for q in questionnaires:
         label = LABELS[q["measure"]] + ("" if q["higher_is_better"] else " (lower is better)")
         rows.append({
             "measure": q["measure"], "label": label,
             "before": _number(q["baseline"]["value"]) if q["baseline"] else "—",
-            "before_on": q["baseline"] and q["baseline"]["answered_at"],
+            "before_on": _day(q["baseline"]["answered_at"], zone) if q["baseline"] else None,
             "after": _number(q["latest"]["value"]) if q["latest"] else "—",
-            "after_on": q["latest"] and q["latest"]["answered_at"],
+            "after_on": _day(q["latest"]["answered_at"], zone) if q["latest"] else None,
             "change": _signed(q["change"], ""),
             "verdict": q["verdict"], "verdict_label": VERDICT_LABELS.get(q["verdict"]),
             "thresholds": _thresholds(q["mcid"]), "source": q["mcid"]["source"],
@@ -176,8 +191,10 @@ def program_report(request, program_id):
     weeks_by_number = {w["week"]: w for w in outcomes["walking_weeks"]}
     week_rows = [{"adherence": week, "walking": weeks_by_number.get(week.week)}
                  for week in adherence.weeks]
-    rows, sources = _finish(_test_rows(outcomes["measures"]) + _walking_rows(outcomes["walking"])
-                            + _score_rows(outcomes["questionnaires"]))
+    zone = ZoneInfo(program.patient.patient_profile.time_zone)
+    rows, sources = _finish(_test_rows(outcomes["measures"], zone)
+                            + _walking_rows(outcomes["walking"])
+                            + _score_rows(outcomes["questionnaires"], zone))
     totals = {name: adherence.total(name) for name in (
         "sessions_planned", "sessions_done", "sessions_skipped", "sessions_missed",
         "minutes_planned", "minutes_done")}

@@ -3,6 +3,7 @@ prescribed, each outcome before and after with its verdict, and the walking char
 patient's clinicians and care-team coordinators only, recorded in the access log."""
 
 import re
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -10,10 +11,12 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import PatientProfile, Role
 from audit.models import AuditEvent
 from programs.models import ProgressTest
 from programs.services import exercise_program_create, supervised_session_create
+from questionnaires.models import QuestionnaireResponse
+from questionnaires.services import questionnaire_score
 from tests.support.factories import CareTeamFactory, UserFactory, WalkFactory
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -72,13 +75,13 @@ def test_the_report_shows_the_dose_delivered_and_each_verdict(alice, cora):
     assert "Not met needs 12 such weeks, has 9" in text
     # COT 150 -> 240 s: +90 s (moderate); PWT 330 -> 482 s: +152 s (large).
     assert row_of(html, "claudication_onset_s").split() == (
-        "Claudication onset time, treadmill 150 s 240 s +90 s Moderate small 35, moderate 87, "
-        "large 138 s 1").split()
+        "Claudication onset time, treadmill 150 s 27 Feb 240 s 22 May +90 s Moderate small 35, "
+        "moderate 87, large 138 s 1").split()
     assert "+152 s Large" in row_of(html, "peak_walking_s")
     assert "no value at the start" in row_of(html, "six_minute_walk_m")
     # Pain-free median 120 -> 210 m: +90 m, the typical SET gain (81 m), which is no MCID.
     pain_free = row_of(html, "pain_free_distance_m")
-    assert "120 m 210 m +90 m Typical gain reached" in pain_free
+    assert "120 m 2 Feb–1 Mar 210 m 11 May–24 May +90 m Typical gain reached" in pain_free
     assert "typical SET gain +81 m (not an MCID)" in pain_free
     assert "Vasc Med 2018" in html and "not an mcid" in html.lower()
     # The chart: two weekly series (weeks 11 and 12 have walks) and the two start lines.
@@ -131,3 +134,23 @@ def test_the_cohort_table_links_each_row_to_its_report(alice, cora):
     assert f'href="/programs/{program.pk}/report/"' in html
     report = browser_as(cora).get(f"/programs/{program.pk}/report/").content.decode()
     assert "(running, week 3 of 12)" in report
+
+
+def test_a_spinal_patients_report_judges_the_odi_where_lower_is_better(alice, cora):
+    PatientProfile.objects.filter(user=alice).update(suspected_cause="neurogenic")
+    program = exercise_program_create(patient=alice, entered_by=cora, data={
+        "started_on": START, "sessions_per_week": 3, "minutes_per_session": 20, "weeks": 12,
+        "mode": "home"})
+    sections = ("pain_intensity", "personal_care", "lifting", "walking", "sitting", "standing",
+                "sleeping", "sex_life", "social_life", "travelling")
+    for at, answer in (("2026-02-27T10:00:00Z", 2), ("2026-05-20T10:00:00Z", 1)):
+        answers = dict.fromkeys(sections, answer)
+        QuestionnaireResponse.objects.create(
+            id=uuid.uuid4(), patient=alice, instrument="odi", answered_at=at, answers=answers,
+            scores=questionnaire_score(instrument="odi", answers=answers))
+    html = browser_as(cora).get(f"/programs/{program.pk}/report/").content.decode()
+    # 20 of 50 (40 %) -> 10 of 50 (20 %): 20 points better, at least 10: reached.
+    assert row_of(html, "odi_pct").split()[:15] == (
+        "Oswestry Disability Index, % (lower is better) 40 27 Feb 20 20 May -20 Reached").split()
+    assert "wiq_distance" not in html
+    assert "no value at the start" in row_of(html, "zcq_symptom_severity")

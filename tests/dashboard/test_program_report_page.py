@@ -154,3 +154,18 @@ def test_a_spinal_patients_report_judges_the_odi_where_lower_is_better(alice, co
         "Oswestry Disability Index, % (lower is better) 40 27 Feb 20 20 May -20 Reached").split()
     assert "wiq_distance" not in html
     assert "no value at the start" in row_of(html, "zcq_symptom_severity")
+
+
+def test_a_program_not_yet_started_or_open_ended_still_has_a_report(alice, bob):
+    today = alice.patient_profile.local_today()
+    WalkFactory(patient=alice, started_at="2026-01-10T10:00:00Z")
+    soon = exercise_program_create(patient=alice, entered_by=bob, data={
+        "started_on": today + timedelta(days=3), "sessions_per_week": 3,
+        "minutes_per_session": 30, "weeks": 12})
+    open_ended = exercise_program_create(patient=alice, entered_by=bob, data={
+        "started_on": today - timedelta(days=9), "sessions_per_week": 2,
+        "minutes_per_session": 40})
+    html = browser_as(bob).get(f"/programs/{soon.pk}/report/").content.decode()
+    assert "(not started yet)" in html and "The program has not started yet." in html
+    html = browser_as(bob).get(f"/programs/{open_ended.pk}/report/").content.decode()
+    assert "open-ended (running, week 2)" in re.sub(r"<[^>]+>", "", html)

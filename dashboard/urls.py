@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import alert_views, program_views, session_views, views
+from . import alert_views, program_views, report_views, session_views, views
 
 app_name = "dashboard"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("patients/<uuid:patient_id>/summary/", views.patient_print_summary,
          name="patient-summary"),
     path("programs/", program_views.program_cohort, name="programs"),  # issue 12
+    path("programs/<uuid:program_id>/report/", report_views.program_report,
+         name="program_report"),  # the end-of-program report (issue 12)
     path("programs/<uuid:program_id>/sessions/new/", session_views.supervised_session_record,
          name="supervised-session-new"),
     path("alerts/", alert_views.alert_inbox, name="alerts"),

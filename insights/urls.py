@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import program_views, views
 
 urlpatterns = [
     # Before accounts' URLs: this list adds the risk ordering to accounts' patient list.
@@ -9,4 +9,7 @@ urlpatterns = [
     path("patients/<uuid:pk>/trends/", views.PatientTrendsView.as_view(), name="patient-trends"),
     # The coordinator's cohort table (issue 12); "cohort" is no program id, so no clash.
     path("programs/cohort/", views.ProgramCohortView.as_view(), name="program-cohort"),
+    # Progress against the MCIDs: progress tests, walks and questionnaires (issue 12).
+    path("programs/<uuid:pk>/progress/", program_views.ProgramProgressView.as_view(),
+         name="program-progress"),
 ]

@@ -57,6 +57,53 @@ ODI_MCID_POINTS = 10
 ODI_MCID_FRACTION = Decimal("0.30")
 
 
+# --- Questionnaires (issue 12: WIQ and VascuQoL-6 for vascular, ODI and ZCQ for spinal patients) --
+
+# Walking Impairment Questionnaire, each domain 0-100 (higher is better).
+# Gardner AW, Montgomery PS, Wang M, Vasc Med 2018 (above) is the paper that gives small,
+# moderate and large MCIDs of the WIQ after 12 weeks of supervised or home exercise: its title
+# and abstract ("patient-based outcomes") were verified, its WIQ table was NOT (it could not be
+# read). 5 / 13 / 21 points are NOT the paper's figures: they are 0.2 / 0.5 / 0.8 of an assumed
+# change SD of about 26 points, the paper's own distribution method (its COT and PWT MCIDs are
+# exactly 0.2 / 0.5 / 0.8 SD), one set for all three domains. Replace them with the paper's table
+# before clinical use; the source shown says so.
+WIQ_SOURCE = (f"{GARDNER_2018} (WIQ thresholds unverified: 0.2/0.5/0.8 SD of an assumed "
+              "26-point SD, the paper's method, not its table)")
+WIQ_MCID = Mcid(small=5, moderate=13, large=21, unit="points", source=WIQ_SOURCE)
+
+# VascuQoL-6, 6-24 (higher is better). Hageman D, de Wit MWAJM, van den Houten MML, Gommans LNM,
+# Scheltinga MRM, Teijink JAW. Vascular Quality of Life Questionnaire-6 before and after
+# supervised exercise therapy in patients with intermittent claudication (Maastricht University
+# record; journal Eur J Vasc Endovasc Surg from memory, NOT verified). Verified from the abstract:
+# 124 patients after 3 months of SET; MID for improvement +2.0 to +3.8 points (anchor- and
+# distribution-based), substantial clinical benefit (SCB) +3.7 to +5.0. Small = the lowest MID
+# (2); large = the lowest SCB, 3.7, which a whole-point score reaches at 4. No moderate.
+HAGEMAN_VASCUQOL6 = "Hageman D et al., VascuQoL-6 before and after SET (MID +2.0, SCB +3.7)"
+VASCUQOL6_MCID = Mcid(small=2, moderate=None, large=4, unit="points", source=HAGEMAN_VASCUQOL6)
+
+# Zurich Claudication Questionnaire: symptom severity 1-5 and physical function 1-4, lower is
+# better. Minetama M, Kawakami M, Teraguchi M, et al. Responsiveness of the Zurich Claudication
+# Questionnaire in patients with lumbar spinal stenosis undergoing nonsurgical treatment. Spine
+# 2024;49(18):1275-80 (doi:10.1097/BRS.0000000000004984): in patients on supervised physical
+# therapy or a home exercise program, anchor-based MCIDs of symptom severity were -0.64 to -0.13
+# points (verified from the abstract; its physical-function figures could NOT be read).
+# An improvement of 0.5 points on a subscale is the success criterion we were given for ZCQ
+# (attributed to Stucki 1996 and the X-STOP trial, Zucherman 2005; NOT verified); it lies within
+# Minetama's symptom-severity range and is used for both subscales.
+MINETAMA_2024 = ("Minetama M et al. Spine 2024;49(18):1275-80 (SS MCID -0.64 to -0.13); "
+                 "0.5-point criterion unverified")
+ZCQ_MCID_POINTS = Decimal("0.5")
+
+
+def threshold_verdict(*, improvement: float | Decimal | None,
+                      threshold: float | Decimal) -> str | None:
+    """``reached`` when the improvement (in the better direction) is at least ``threshold``,
+    else ``not_reached``; None without an improvement to judge."""
+    if improvement is None:
+        return None
+    return REACHED if Decimal(str(improvement)) >= Decimal(str(threshold)) else NOT_REACHED
+
+
 def mcid_verdict(*, change: float | int | None, mcid: Mcid) -> str | None:
     """The largest threshold an improvement of ``change`` reaches; None when there is no change
     to judge."""

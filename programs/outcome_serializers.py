@@ -1,4 +1,5 @@
-"""JSON shapes of progress tests, program progress and the exercise library."""
+"""JSON shapes of progress tests, of each progress-test measure of a program (insights answers
+the whole progress) and of the exercise library."""
 
 from rest_framework import serializers
 
@@ -106,14 +107,6 @@ class MeasureProgressSerializer(serializers.Serializer):
         choices=["not_reached", "small", "moderate", "large"], allow_null=True,
         help_text="The largest MCID the improvement reaches; null without a change to judge.")
     mcid = McidSerializer()
-
-
-class ProgramProgressSerializer(serializers.Serializer):
-    program = serializers.UUIDField(source="program.pk")
-    patient = serializers.UUIDField(source="program.patient_id")
-    started_on = serializers.DateField(source="program.started_on")
-    ended_on = serializers.DateField(source="program.ended_on", allow_null=True)
-    measures = MeasureProgressSerializer(many=True)
 
 
 class ExerciseSerializer(serializers.ModelSerializer):

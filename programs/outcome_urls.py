@@ -1,4 +1,5 @@
-"""Routes of progress tests, progress verdicts and the exercise library."""
+"""Routes of progress tests and the exercise library (a program's progress against the MCIDs
+reads walks and questionnaires too: insights/urls.py)."""
 
 from django.urls import path
 
@@ -9,8 +10,6 @@ urlpatterns = [
          name="progress-tests-list"),
     path("patients/<uuid:patient_pk>/progress-tests/<uuid:pk>/",
          views.ProgressTestDetailView.as_view(), name="progress-tests-detail"),
-    path("programs/<uuid:pk>/progress/", views.ProgramProgressView.as_view(),
-         name="program-progress"),
     path("exercises/", views.ExerciseListView.as_view(), name="exercise-list"),
     path("exercises/<slug:slug>/", views.ExerciseDetailView.as_view(), name="exercise-detail"),
 ]

@@ -6,8 +6,12 @@ from programs.mcid import (
     CLAUDICATION_ONSET_MCID,
     PEAK_WALKING_MCID,
     SIX_MINUTE_WALK_MCID,
+    VASCUQOL6_MCID,
+    WIQ_MCID,
+    ZCQ_MCID_POINTS,
     mcid_verdict,
     odi_verdict,
+    threshold_verdict,
 )
 
 
@@ -60,3 +64,36 @@ def test_no_change_to_judge_has_no_verdict():
 )
 def test_odi_minimal_change_is_10_points_or_30_percent(before, after, verdict):
     assert odi_verdict(before=before, after=after) == verdict
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "verdict"),
+    # Improvements: +4.9 not reached, +5 small, +12.9 small, +13 moderate, +21 large.
+    [(50, 54.9, "not_reached"), (50, 55, "small"), (50, 62.9, "small"), (50, 63, "moderate"),
+     (50, 70.9, "moderate"), (50, 71, "large"), (60, 40, "not_reached")],
+)
+def test_wiq_domains_small_5_moderate_13_large_21_points(before, after, verdict):
+    assert mcid_verdict(change=round(after - before, 1), mcid=WIQ_MCID) == verdict
+    assert "unverified" in WIQ_MCID.source
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "verdict"),
+    # Whole-point sums: +1 below the MID, +2 and +3 small, +4 reaches the SCB (3.7): large.
+    [(14, 15, "not_reached"), (14, 16, "small"), (14, 17, "small"), (14, 18, "large"),
+     (18, 14, "not_reached")],
+)
+def test_vascuqol6_small_at_the_mid_2_large_at_the_scb_4_points(before, after, verdict):
+    assert mcid_verdict(change=after - before, mcid=VASCUQOL6_MCID) == verdict
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "verdict"),
+    # ZCQ: lower is better; a fall of 0.5 points reaches it (3.00 -> 2.50), 0.49 does not.
+    [(3.0, 2.5, "reached"), (3.0, 2.51, "not_reached"), (2.14, 3.0, "not_reached"),
+     (4.43, 2.86, "reached")],
+)
+def test_zcq_subscale_is_reached_by_a_fall_of_half_a_point(before, after, verdict):
+    improvement = round(before - after, 2)
+    assert threshold_verdict(improvement=improvement, threshold=ZCQ_MCID_POINTS) == verdict
+    assert threshold_verdict(improvement=None, threshold=ZCQ_MCID_POINTS) is None

@@ -64,7 +64,7 @@ def _thresholds(mcid: dict) -> str:
         return mcid["rule"].removeprefix("reached: ")
     steps = [f"{name} {mcid[name]:g}" for name in ("small", "moderate", "large")
              if mcid[name] is not None]
-    return f"{', '.join(steps)} {mcid['unit']}"
+    return f"{', '.join(steps)} {mcid['unit']}" if steps else "none verified"
 
 
 def _day(at: datetime, zone: ZoneInfo) -> str:
@@ -138,7 +138,8 @@ def _score_rows(questionnaires, zone: ZoneInfo) -> list[dict[str, Any]]:
             "change": _signed(q["change"], ""),
             "verdict": q["verdict"], "verdict_label": VERDICT_LABELS.get(q["verdict"]),
             "thresholds": _thresholds(q["mcid"]), "source": q["mcid"]["source"],
-            "is_mcid": True})
+            "is_mcid": True,
+            "thresholds_missing": q["mcid"]["reached_at"] is None and q["mcid"]["large"] is None})
     return rows
 
 
@@ -156,6 +157,8 @@ def _finish(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]
             row["missing"] = "no value since"
         elif row["change"] == "—":
             row["missing"] = "the start is a lower bound"
+        elif row.get("thresholds_missing"):
+            row["missing"] = "no verified MCID"
         else:
             row["missing"] = "cannot say: a lower bound below the threshold"
     return rows, sources

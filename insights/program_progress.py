@@ -86,7 +86,10 @@ def _mcid_shape(source_mcid: mcid.Mcid) -> dict[str, Any]:
 
 # The thresholds each score is judged by, in the shape every answer carries.
 SCORE_THRESHOLDS: dict[str, dict[str, Any]] = {
-    **dict.fromkeys(("wiq_distance", "wiq_speed", "wiq_stairs"), _mcid_shape(mcid.WIQ_MCID)),
+    **dict.fromkeys(("wiq_distance", "wiq_speed", "wiq_stairs"), {
+        "small": None, "moderate": None, "large": None, "reached_at": None, "unit": "points",
+        "source": mcid.WIQ_SOURCE, "rule": "no verified MCID: the change is shown without a "
+                                           "verdict"}),
     "vascuqol6": _mcid_shape(mcid.VASCUQOL6_MCID),
     "odi_pct": {"small": None, "moderate": None, "large": None,
                 "reached_at": float(mcid.ODI_MCID_POINTS), "unit": "points",
@@ -209,8 +212,9 @@ def _score_verdict(measure: ScoreMeasure, before: float, after: float,
         return mcid.odi_verdict(before=before, after=after)
     if measure.instrument == Instrument.ZCQ:
         return mcid.threshold_verdict(improvement=improvement, threshold=mcid.ZCQ_MCID_POINTS)
-    thresholds = mcid.WIQ_MCID if measure.instrument == Instrument.WIQ else mcid.VASCUQOL6_MCID
-    return mcid.mcid_verdict(change=improvement, mcid=thresholds)
+    if measure.instrument == Instrument.WIQ:
+        return None  # no verified MCID (programs/mcid.py)
+    return mcid.mcid_verdict(change=improvement, mcid=mcid.VASCUQOL6_MCID)
 
 
 def _score_point(response: QuestionnaireResponse, value: float) -> dict[str, Any]:

@@ -59,17 +59,14 @@ ODI_MCID_FRACTION = Decimal("0.30")
 
 # --- Questionnaires (issue 12: WIQ and VascuQoL-6 for vascular, ODI and ZCQ for spinal patients) --
 
-# Walking Impairment Questionnaire, each domain 0-100 (higher is better).
-# Gardner AW, Montgomery PS, Wang M, Vasc Med 2018 (above) is the paper that gives small,
-# moderate and large MCIDs of the WIQ after 12 weeks of supervised or home exercise: its title
-# and abstract ("patient-based outcomes") were verified, its WIQ table was NOT (it could not be
-# read). 5 / 13 / 21 points are NOT the paper's figures: they are 0.2 / 0.5 / 0.8 of an assumed
-# change SD of about 26 points, the paper's own distribution method (its COT and PWT MCIDs are
-# exactly 0.2 / 0.5 / 0.8 SD), one set for all three domains. Replace them with the paper's table
-# before clinical use; the source shown says so.
-WIQ_SOURCE = (f"{GARDNER_2018} (WIQ thresholds unverified: 0.2/0.5/0.8 SD of an assumed "
-              "26-point SD, the paper's method, not its table)")
-WIQ_MCID = Mcid(small=5, moderate=13, large=21, unit="points", source=WIQ_SOURCE)
+# Walking Impairment Questionnaire, each domain 0-100 (higher is better). Gardner AW, Montgomery
+# PS, Wang M, Vasc Med 2018 (above) publishes small, moderate and large MCIDs of the WIQ after 12
+# weeks of supervised or home exercise, but its WIQ table could not be read here (only the
+# abstract, which gives the treadmill figures). No figure is used until someone has checked the
+# paper: the change is shown without a verdict, and the answer says why.
+WIQ_SOURCE = (f"{GARDNER_2018}: WIQ MCIDs published there, not yet checked, so no verdict "
+              "is given")
+WIQ_MCID = None
 
 # VascuQoL-6, 6-24 (higher is better). Hageman D, de Wit MWAJM, van den Houten MML, Gommans LNM,
 # Scheltinga MRM, Teijink JAW. Vascular Quality of Life Questionnaire-6 before and after

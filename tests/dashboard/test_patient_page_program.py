@@ -220,12 +220,6 @@ def test_a_patient_without_a_program_gets_one_short_line(alice, bob):
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_the_report_link_appears_only_once_the_dashboard_has_the_report(alice, bob, set_program):
-    assert 'id="program-report-link"' not in page(bob, alice)
-
-
-@pytest.mark.urls("tests.dashboard.urls_with_program_report")
-@time_machine.travel(TODAY, tick=False)
 def test_the_report_link_leads_to_the_programs_report(alice, bob, set_program):
     html = page(bob, alice)
     link = re.search(r'id="program-report-link" href="([^"]+)"', html)

@@ -141,11 +141,11 @@ def rows_by_local_day(records: QuerySet, *, time_field: str, time_zone: str | F,
             for n, *rest in rows]
 
 
-def days_by_patient(records: QuerySet, *, time_field: str, time_zone: str | F,
-                    columns: Sequence[str]) -> Iterator[tuple[Any, date, list[tuple]]]:
-    """``(patient id, local day, [(day number, *columns), ...])`` per patient and local day with
-    rows, in time order. The rows come as one array per patient and column: 500 rows to read
-    instead of tens of thousands."""
+def arrays_by_patient(records: QuerySet, *, time_field: str, time_zone: str | F,
+                      columns: Sequence[str]) -> Iterator[tuple]:
+    """``(patient id, [day number, ...], [column values, ...] per column)`` per patient with
+    rows, each array in time order (day numbers count local days since 2000-01-01): one row per
+    patient to read instead of one per record."""
     try:
         inner, params = day_number_sql(records.order_by(), time_field=time_field,
                                        time_zone=time_zone,
@@ -157,8 +157,15 @@ def days_by_patient(records: QuerySet, *, time_field: str, time_zone: str | F,
     sql = f'SELECT w."patient_id", {arrays} FROM ({inner}) w GROUP BY w."patient_id"'
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        per_patient = cursor.fetchall()
-    for patient_id, *column_arrays in per_patient:
+        yield from cursor.fetchall()
+
+
+def days_by_patient(records: QuerySet, *, time_field: str, time_zone: str | F,
+                    columns: Sequence[str]) -> Iterator[tuple[Any, date, list[tuple]]]:
+    """``(patient id, local day, [(day number, *columns), ...])`` per patient and local day with
+    rows, in time order (read as ``arrays_by_patient``)."""
+    for patient_id, *column_arrays in arrays_by_patient(
+            records, time_field=time_field, time_zone=time_zone, columns=columns):
         for day_number, group in groupby(zip(*column_arrays, strict=True), key=itemgetter(0)):
             yield patient_id, EPOCH + timedelta(days=day_number), list(group)
 

@@ -12,6 +12,7 @@ Pain-free distance is the Kaplan-Meier median (``core.stats.censored``; a walk w
 lower bound is itself a lower bound (``censored``); none where the reference is a bound or missing.
 """
 
+from bisect import bisect_left, bisect_right
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,7 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import User
-from core.postgres import days_by_patient
+from core.postgres import EPOCH, arrays_by_patient
 from core.stats.censored import Observation, km_median
 from programs.models import ExerciseProgram, HomeStatus
 from programs.selectors import (
@@ -38,35 +39,52 @@ RECENT_DAYS = 14
 RECENT_WEEKS = 2
 
 
-# One walk as (local day, its pain-free Observation): tens of thousands are built per call, so
-# plain tuples (censoring as in ``core.stats.censored.pain_free_observations``).
-_Walk = tuple[date, Observation]
+class _Walks:
+    """A patient's walks as parallel arrays in time order: local day numbers (days since
+    ``core.postgres.EPOCH``) and the pain-free observation of each (calibrated; a walk without
+    pain is "at least its distance"). A window of days is then a slice found by bisection."""
+
+    __slots__ = ("days", "distances_m", "onsets_m", "factor")
+
+    def __init__(self, days=(), distances_m=(), onsets_m=(), factor=1.0):
+        self.days, self.distances_m, self.onsets_m, self.factor = (
+            days, distances_m, onsets_m, factor)
+
+    def between(self, first: date, last: date) -> list[Observation]:
+        """The observations of the walks from local day ``first`` to ``last`` (both included)."""
+        lo = bisect_left(self.days, (first - EPOCH).days)
+        hi = bisect_right(self.days, (last - EPOCH).days)
+        factor = self.factor
+        return [Observation(distance * factor, False) if onset is None
+                else Observation(onset * factor, True)
+                for distance, onset in zip(self.distances_m[lo:hi], self.onsets_m[lo:hi],
+                                           strict=True)]
 
 
 def _ratio_pct(done: int, planned: int) -> float | None:
     return round(100 * done / planned, 1) if planned else None
 
 
-def _median(walks: list[_Walk]) -> dict | None:
-    if not walks:
+def _median(observations: list[Observation]) -> dict | None:
+    if not observations:
         return None
-    result = km_median([observation for _day, observation in walks])
+    result = km_median(observations)
     if result.value is None:
         return None
-    return {"value": round(result.value, 1), "censored": not result.reached, "walks": len(walks)}
+    return {"value": round(result.value, 1), "censored": not result.reached,
+            "walks": len(observations)}
 
 
-def _distance_change(walks: list[_Walk], program: ExerciseProgram, today: date) -> dict:
+def _distance_change(walks: _Walks, program: ExerciseProgram, today: date) -> dict:
     """Pain-free distance at the program's start against the last 14 local days."""
     start = program.started_on
-    before = [w for w in walks
-              if start - timedelta(days=PROGRAM_REFERENCE_DAYS) <= w[0] < start]
+    before = walks.between(start - timedelta(days=PROGRAM_REFERENCE_DAYS),
+                           start - timedelta(days=1))
     reference_from = "before_program"
     if not before:
-        before = [w for w in walks if start <= w[0] < start + timedelta(days=RECENT_DAYS)]
+        before = walks.between(start, start + timedelta(days=RECENT_DAYS - 1))
         reference_from = "program_first_weeks"
-    recent_from = max(start, today - timedelta(days=RECENT_DAYS - 1))
-    recent = [w for w in walks if recent_from <= w[0] <= today]
+    recent = walks.between(max(start, today - timedelta(days=RECENT_DAYS - 1)), today)
     reference, current = _median(before), _median(recent)
     change = None
     if reference and current and not reference["censored"] and reference["value"]:
@@ -84,8 +102,13 @@ def _running_programs(user: User, now: datetime) -> list[ExerciseProgram]:
     candidates = programs_visible_to(user=user).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gte=(now - timedelta(days=1)).date()),
         started_on__lte=(now + timedelta(days=1)).date(),
-    ).select_related("patient__patient_profile").order_by(
-        "patient_id", "-started_on", "-created_at")
+    ).select_related("patient__patient_profile").only(
+        # What the rows and adherence read: the whole patient rows were a tenth of the request.
+        "patient_id", "started_on", "ended_on", "created_at", "mode", "weeks",
+        "sessions_per_week", "minutes_per_session", "minutes_per_session_final", "days_of_week",
+        "patient__email", "patient__full_name", "patient__patient_profile__time_zone",
+        "patient__patient_profile__distance_calibration_factor",
+    ).order_by("patient_id", "-started_on", "-created_at")
     running: dict[Any, ExerciseProgram] = {}
     for program in candidates:
         if program.patient_id in running:
@@ -107,17 +130,14 @@ def program_cohort_rows(*, user: User, now: datetime | None = None) -> list[dict
         return []
     sessions = session_rows_of(program_ids=[p.pk for p in programs])
 
-    walks_of: dict[Any, list[_Walk]] = {p.patient_id: [] for p in programs}
     factors = {p.patient_id: p.patient.patient_profile.distance_calibration_factor
                for p in programs}
-    for patient_id, day, rows in days_by_patient(
+    walks_of = {patient_id: _Walks(factor=factor) for patient_id, factor in factors.items()}
+    for patient_id, days, distances, onsets in arrays_by_patient(
             _walks_needed(programs, list(walks_of), now), time_field="started_at",
             time_zone=F("patient__patient_profile__time_zone"),
             columns=("distance_m", "pain_onset_m")):
-        factor, day_walks = factors[patient_id], walks_of[patient_id]
-        for *_, distance, onset in rows:
-            day_walks.append((day, Observation(distance * factor, False) if onset is None
-                              else Observation(onset * factor, True)))
+        walks_of[patient_id] = _Walks(days, distances, onsets, factors[patient_id])
 
     rows = [_row(p, todays[p.pk], sessions[p.pk], walks_of[p.patient_id]) for p in programs]
     rows.sort(key=lambda row: (
@@ -142,7 +162,7 @@ def _walks_needed(programs: list[ExerciseProgram], patient_ids: list, now: datet
 
 
 def _row(program: ExerciseProgram, today: date, sessions: SessionRows,
-         walks: list[_Walk]) -> dict[str, Any]:
+         walks: _Walks) -> dict[str, Any]:
     supervised, home = sessions.supervised, sessions.home
     adherence = adherence_from_rows(program=program, today=today,
                                     paused_days=paused_days_of(sessions.pauses),

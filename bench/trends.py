@@ -45,7 +45,9 @@ def database_drop() -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
-def django_setup() -> None:
+def django_setup(*, redis_url: str = "") -> None:
+    """Configure Django on this benchmark's database; Celery runs eagerly unless ``redis_url``
+    names a broker (the tasks then wait there, as they would for a worker)."""
     os.environ.update({
         "DATABASE_URL": f"postgres://root@127.0.0.1:5432/{DB_NAME}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -54,6 +56,8 @@ def django_setup() -> None:
     })
     os.environ.pop("STRIDE_ENV", None)
     os.environ.pop("REDIS_URL", None)
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
     import django
     from django.core.management import call_command
 

@@ -86,15 +86,25 @@ class ProgramAdherence:
     # The first planned day of that run (None when nothing is missed in a row): a run of missed
     # sessions is named by it, and a new run starts after a session is done.
     missed_run_started_on: date | None = None
-    # Sessions planned and done on each local day up to the horizon (for windows like 14 days).
-    planned_by_day: dict[date, int] = field(default_factory=dict)
-    done_by_day: dict[date, int] = field(default_factory=dict)
     paused_today: bool = False
+    # The plan up to the horizon, as day ordinals (``date.toordinal``), for windows such as the
+    # last 14 days: first and last planned day, ISO weekdays, sessions a day, paused days, and
+    # sessions done per day.
+    _span: tuple[int, int] = (1, 0)
+    _weekdays: frozenset = frozenset()
+    _per_day: int = 1
+    _paused: frozenset = frozenset()
+    _done: dict = field(default_factory=dict)
 
     def sessions_between(self, first: date, last: date) -> tuple[int, int]:
-        """Sessions planned and done from ``first`` to ``last`` (both included)."""
-        planned = sum(n for day, n in self.planned_by_day.items() if first <= day <= last)
-        done = sum(n for day, n in self.done_by_day.items() if first <= day <= last)
+        """Sessions planned and done from ``first`` to ``last`` (both included), up to the
+        horizon (yesterday, or the program's last day)."""
+        planned = done = 0
+        for ordinal in range(max(first.toordinal(), self._span[0]),
+                             min(last.toordinal(), self._span[1]) + 1):
+            if ordinal not in self._paused and (ordinal - 1) % 7 + 1 in self._weekdays:
+                planned += self._per_day
+            done += self._done.get(ordinal, 0)
         return planned, done
 
     def total(self, name: str) -> int:
@@ -210,8 +220,7 @@ def adherence_from_rows(*, program: ExerciseProgram, today: date, paused_days: s
     weeks = [WeekAdherence(week=n + 1, starts_on=date.fromordinal(start + 7 * n),
                            ends_on=date.fromordinal(start + 7 * n + 6),
                            complete=start + 7 * n + 6 <= end) for n in range(n_weeks)]
-    done_days: set[int] = set()
-    done_by_day = result.done_by_day
+    done = {}  # sessions done per day ordinal
     done_rows = [(day, minutes) for day, minutes in supervised]
     for day, status, minutes in home:
         if status == HomeStatus.DONE:
@@ -228,24 +237,30 @@ def adherence_from_rows(*, program: ExerciseProgram, today: date, paused_days: s
         week.sessions_done += 1
         week.minutes_done += minutes
         week.guideline_sessions += minutes >= GUIDELINE_MINUTES_PER_SESSION
-        done_days.add(ordinal)
-        done_by_day[day] = done_by_day.get(day, 0) + 1
-    planned_by_day = result.planned_by_day
+        done[ordinal] = done.get(ordinal, 0) + 1
     for week in weeks:
         minutes_each = planned_minutes(program=program, week=week.week)
         first = start + 7 * (week.week - 1)
-        for ordinal in range(first, min(first + 6, end) + 1):
-            if ordinal in paused:
-                week.paused_days += 1
-            elif (ordinal - 1) % 7 + 1 in days:  # the ISO weekday of an ordinal
-                week.sessions_planned += per_day
-                week.minutes_planned += per_day * minutes_each
-                planned_by_day[date.fromordinal(ordinal)] = per_day
+        last = min(first + 6, end)
+        if last == first + 6 and not paused:
+            # A whole week without pauses holds each weekday once.
+            planned = per_day * len(days)
+        else:
+            planned = 0
+            for ordinal in range(first, last + 1):
+                if ordinal in paused:
+                    week.paused_days += 1
+                elif (ordinal - 1) % 7 + 1 in days:  # the ISO weekday of an ordinal
+                    planned += per_day
+        week.sessions_planned = planned
+        week.minutes_planned = planned * minutes_each
         week.sessions_missed = max(
             0, week.sessions_planned - week.sessions_done - week.sessions_skipped)
     result.weeks = weeks
+    result._span, result._weekdays, result._per_day = (start, end), frozenset(days), per_day
+    result._paused, result._done = frozenset(paused), done
     ordinal = end
-    while ordinal >= start and ordinal not in done_days:
+    while ordinal >= start and ordinal not in done:
         if ordinal not in paused and (ordinal - 1) % 7 + 1 in days:
             result.missed_in_a_row += per_day
             result.missed_run_started_on = date.fromordinal(ordinal)

@@ -15,6 +15,7 @@ dropped at the end). Prints figures; asserts nothing. See bench/README.md.
 
 import argparse
 import logging
+import os
 import random
 import statistics
 import sys
@@ -210,6 +211,9 @@ def main() -> None:
     try:
         # The sweep's pushes and alert deliveries are tasks for the workers: they wait in a Redis
         # database of the bench's own (emptied at the end) instead of running in this process.
+        # No worker takes them during the bench: a lease of an hour keeps the relay from
+        # publishing them again (a worker would have completed them within seconds).
+        os.environ["OUTBOX_LEASE_S"] = "3600"
         base.django_setup(redis_url=BENCH_REDIS_URL)
         _redis_flush()
         from django.db import connection

@@ -38,11 +38,13 @@ def exercise_adherence_sweep(*, now: datetime | None = None) -> int:
     """Nudge and alert for every running program as ``exercise_adherence_check`` would; returns
     the number of alerts changed."""
     now = now or timezone.now()
-    patient_ids = list(_running_programs(now).order_by().values_list(
-        "patient_id", flat=True).distinct())
+    patient_ids = sorted(set(_running_programs(now).order_by().values_list(
+        "patient_id", flat=True)))
     changed = 0
     for first in range(0, len(patient_ids), SWEEP_CHUNK):
-        changed += _chunk_sweep(patient_ids[first:first + SWEEP_CHUNK], now)
+        # A chunk is a range of patient ids: no list of a thousand ids to send with each query.
+        chunk = patient_ids[first:first + SWEEP_CHUNK]
+        changed += _chunk_sweep(Q(patient_id__gte=chunk[0], patient_id__lte=chunk[-1]), now)
     return changed
 
 
@@ -54,12 +56,12 @@ def _running_programs(now: datetime):
         patient__is_active=True, patient__role=Role.PATIENT)
 
 
-def programs_judge_in_bulk(*, patient_ids: list, now: datetime) -> dict:
-    """``programs_judge`` for many patients at once: patient id to the judgements of their
-    running programs, from four queries."""
-    programs = list(_running_programs(now).filter(patient_id__in=patient_ids)
-                    .select_related("patient__patient_profile", "template"))
-    sessions = session_rows_of(program_ids=[p.pk for p in programs])
+def programs_judge_in_bulk(*, patients: Q, now: datetime) -> dict:
+    """``programs_judge`` for many patients at once (``patients`` filters on ``patient_id``):
+    patient id to the judgements of their running programs, from four queries."""
+    candidates = _running_programs(now).filter(patients)
+    programs = list(candidates.select_related("patient__patient_profile", "template"))
+    sessions = session_rows_of(program_ids=candidates.values("pk"))
     by_patient: dict[object, list[AdherenceJudgement]] = defaultdict(list)
     for program in programs:
         profile = getattr(program.patient, "patient_profile", None)
@@ -75,16 +77,15 @@ def programs_judge_in_bulk(*, patient_ids: list, now: datetime) -> dict:
     return by_patient
 
 
-def _chunk_sweep(patient_ids: list, now: datetime) -> int:
-    by_patient = programs_judge_in_bulk(patient_ids=patient_ids, now=now)
-    programs = [j.program for judgements in by_patient.values() for j in judgements]
-    nudged = set(ExerciseNudge.objects.filter(program__in=programs).values_list(
+def _chunk_sweep(patients: Q, now: datetime) -> int:
+    by_patient = programs_judge_in_bulk(patients=patients, now=now)
+    nudged = set(ExerciseNudge.objects.filter(patients).values_list(
         "program_id", "run_started_on"))
     kind = AlertKind.EXERCISE_ADHERENCE_LOW
-    met_before = dict(DetectorState.objects.filter(patient_id__in=patient_ids, kind=kind)
+    met_before = dict(DetectorState.objects.filter(patients, kind=kind)
                       .values_list("patient_id", "condition_met"))
     open_alerts = {alert.patient_id: alert for alert in Alert.objects.filter(
-        patient_id__in=patient_ids, kind=kind).exclude(status=AlertStatus.RESOLVED).only(
+        patients, kind=kind).exclude(status=AlertStatus.RESOLVED).only(
         "patient_id", "severity_rank", "evidence")}
     changed = 0
     for patient_id, judgements in by_patient.items():

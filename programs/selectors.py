@@ -1,6 +1,7 @@
 """Reads of exercise programs: what the caller may see, the schedule in the patient's local
 days, and adherence (sessions and minutes done against those planned)."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -128,11 +129,13 @@ class SessionRows:
     pauses: list[ProgramPause] = field(default_factory=list)
 
 
-def session_rows_of(*, program_ids: list) -> dict:
-    """Each program's live sessions and pauses, in three queries whatever their number. The
-    sessions come as one array per program and column: a row per session made the nightly
-    sweep's reading (hundreds of thousands of sessions) cost more than judging them."""
-    rows = {pk: SessionRows() for pk in program_ids}
+def session_rows_of(*, program_ids) -> dict:
+    """Each program's live sessions and pauses, in three queries whatever their number;
+    ``program_ids`` is a list or a query of ids (``programs.values("pk")``: a subquery, so
+    thousands of ids are not sent three times). The sessions come as one array per program and
+    column: a row per session made the nightly sweep's reading (hundreds of thousands of
+    sessions) cost more than judging them."""
+    rows: dict = defaultdict(SessionRows)
     in_order = ("performed_on", "id")  # the same order for every array of a program
     for program_id, days, minutes in SupervisedSession.objects.filter(
             program_id__in=program_ids, deleted_at__isnull=True).order_by().values(

@@ -8,6 +8,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db.models import Q
 
 from notifications.exercise_adherence import programs_judge
 from notifications.exercise_sweep import programs_judge_in_bulk
@@ -71,7 +72,8 @@ def test_the_bulk_sweep_concludes_what_each_patients_check_does(cohort):
     compared = 0
     for hours in range(0, 45 * 24, 11):
         now = datetime(2026, 3, 2, 5, tzinfo=UTC) + timedelta(hours=hours)
-        bulk = programs_judge_in_bulk(patient_ids=[p.pk for p in cohort], now=now)
+        bulk = programs_judge_in_bulk(patients=Q(patient_id__in=[p.pk for p in cohort]),
+                                      now=now)
         for patient in cohort:
             one_by_one = sorted(map(_outcome, programs_judge(patient=patient, now=now)))
             assert sorted(map(_outcome, bulk.get(patient.pk, []))) == one_by_one, (patient, now)
@@ -83,7 +85,8 @@ def test_the_bulk_sweep_concludes_what_each_patients_check_does(cohort):
 def test_the_bulk_judgements_read_a_fixed_number_of_queries(cohort, django_assert_num_queries):
     now = datetime(2026, 3, 30, 12, tzinfo=UTC)
     with django_assert_num_queries(4):
-        judged = programs_judge_in_bulk(patient_ids=[p.pk for p in cohort], now=now)
+        judged = programs_judge_in_bulk(patients=Q(patient_id__in=[p.pk for p in cohort]),
+                                        now=now)
     running = sum(len(programs_judge(patient=p, now=now)) for p in cohort)
     assert running >= 5 and sum(len(j) for j in judged.values()) == running
     assert any(j.nudge_due for js in judged.values() for j in js)

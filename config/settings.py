@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "programs",
     "notifications",
     "insights",
+    "referrals",
     "dashboard",
     "demo",
 ]

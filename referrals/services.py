@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from accounts.models import User
+from accounts.models import Role, User
 from notifications.models import OutboxMessage
 from notifications.outbox import outbox_put
 
@@ -58,6 +58,18 @@ def referral_drafts_check(*, patient: User, today=None) -> list[Referral]:
                                                        criteria=criteria))
         except IntegrityError:
             continue
+    return drafted
+
+
+def referral_drafts_sweep() -> int:
+    """Check every active patient against the criteria (the nightly run); returns how many
+    referrals were drafted. A run again drafts nothing new."""
+    drafted = 0
+    patients = (User.objects.filter(role=Role.PATIENT, is_active=True)
+                .select_related("patient_profile").order_by("pk"))
+    for patient in patients.iterator(chunk_size=500):
+        with transaction.atomic():
+            drafted += len(referral_drafts_check(patient=patient))
     return drafted
 
 

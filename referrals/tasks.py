@@ -6,6 +6,7 @@ from notifications.outbox import outbox_done, outbox_lease_renew
 from notifications.tasks import TASK_OPTIONS, retry_delay_s
 
 from .sending import referral_send
+from .services import referral_drafts_sweep
 
 
 # The outbox names this task (notifications.outbox.TASK_OF_TOPIC): its name is fixed.
@@ -25,3 +26,10 @@ def send_referral(self, referral_id: str, outbox_id: int | None = None) -> bool:
         raise self.retry(exc=exc, countdown=countdown_s) from exc
     outbox_done(message_id=outbox_id)
     return sent
+
+
+@shared_task(name="referrals.tasks.drafts_sweep",
+             **{**TASK_OPTIONS, "soft_time_limit": 2700, "time_limit": 3000})
+def drafts_sweep() -> int:
+    """Nightly: draft the referrals whose criteria the records now meet (never an order)."""
+    return referral_drafts_sweep()

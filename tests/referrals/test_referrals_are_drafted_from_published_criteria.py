@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from referrals.models import Referral, ReferralKind, ReferralStatus
 from referrals.services import referral_decline, referral_drafts_check
+from referrals.tasks import drafts_sweep
 
 from .records import (
     DAY0,
@@ -139,3 +140,12 @@ def test_a_referral_is_never_deleted(alice):
     with pytest.raises(ProgrammingError, match="Cannot delete"), transaction.atomic():
         referral.delete()
     assert Referral.objects.filter(pk=referral.pk).exists()
+
+
+def test_the_nightly_sweep_drafts_for_each_patient_once(alice, olga, bob):
+    symptom(olga, kind="weakness", red_flags=["sudden_weakness"])
+    vascular_patient_meeting_duplex_criteria(alice, bob, today=timezone.now().date())
+    assert drafts_sweep.apply().get() == 2
+    assert drafts_sweep.apply().get() == 0
+    assert {(r.patient_id, r.kind) for r in Referral.objects.all()} == {
+        (olga.pk, MRI), (alice.pk, DUPLEX)}

@@ -35,18 +35,20 @@ SOURCES = {
         "deficit; MRI lumbar spine without contrast, Usually Appropriate (rated 8 in the 2011 "
         "revision)"),
     # Gerhard-Herman et al., 2016 AHA/ACC Guideline on Lower Extremity PAD, Circulation
-    # 2017;135:e726 (verified with the search tool: PMC5477786): resting ABI <= 0.90 is abnormal
-    # (section 3.1); SET is recommended for claudication (section 5.2, Class I); duplex, CTA or
-    # MRA is useful to find the anatomy when revascularisation is considered (section 3.3, Class
-    # I), and revascularisation is reasonable for lifestyle-limiting claudication with an
-    # inadequate response to guideline-directed management and therapy (section 9.2.1, IIa).
-    # The section numbers are from memory of the guideline's layout and were not checked.
+    # 2017;135:e726 (PMC5477786). Verified with the search tool: "Recommendations for Imaging for
+    # Anatomic Assessment", COR I, LOE B-NR: duplex, CTA or MRA is useful to diagnose the location
+    # and severity of stenosis in symptomatic PAD when revascularisation is considered; ABI <= 0.90
+    # is reported as abnormal (0.91-0.99 borderline). Not re-checked here, from the guideline as
+    # we know it: SET for claudication (COR I) and revascularisation being reasonable for
+    # lifestyle-limiting claudication with an inadequate response to guideline-directed therapy
+    # (COR IIa).
     "aha_acc_2016_abi": "2016 AHA/ACC Lower Extremity PAD Guideline: resting ABI <= 0.90 is "
                         "abnormal (diagnostic of PAD)",
     "aha_acc_2016_revasc": (
         "2016 AHA/ACC Lower Extremity PAD Guideline: lifestyle-limiting claudication with an "
         "inadequate response to guideline-directed therapy including structured exercise: "
-        "revascularisation is reasonable, and duplex, CTA or MRA locates the lesions"),
+        "revascularisation is reasonable; duplex, CTA or MRA then locates the lesions (COR I, "
+        "LOE B-NR)"),
     "aha_acc_2016_set": "2016 AHA/ACC Lower Extremity PAD Guideline: supervised exercise therapy "
                         "for claudication, at least 12 weeks (Class I)",
 }

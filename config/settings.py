@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "programs",
     "notifications",
     "insights",
+    "referrals",
     "dashboard",
     "demo",
 ]
@@ -377,6 +378,10 @@ AUDIT_PARTITION_MONTHS_AHEAD = env.int("AUDIT_PARTITION_MONTHS_AHEAD", default=3
 CELERY_BEAT_SCHEDULE["audit-partitions"] = {"task": "audit.tasks.audit_partitions_make",
                                             "schedule": crontab(hour=1, minute=30)}
 CELERY_TASK_ROUTES["audit.tasks.*"] = {"queue": "batch"}
+# Referrals (issue 13): drafted nightly after the detectors' sweep (02:00) has judged the walks.
+CELERY_BEAT_SCHEDULE["referral-drafts"] = {"task": "referrals.tasks.drafts_sweep",
+                                           "schedule": crontab(hour=3, minute=0)}
+CELERY_TASK_ROUTES["referrals.tasks.drafts_sweep"] = {"queue": "batch"}
 
 # --- Headers and exposure (issue 11) -----------------------------------------------------------
 # One strict Content-Security-Policy for every response (django-csp 4: the policy is a dict of

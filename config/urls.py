@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("programs.urls")),
     path("", include("notifications.urls")),
     path("", include("audit.urls")),  # the access report (issue 11)
+    path("", include("referrals.urls")),  # referrals with their criteria (issue 13)
     path("schema/", SchemaView.as_view(), name="schema"),
 ]
 

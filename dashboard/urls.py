@@ -1,7 +1,7 @@
 """The clinician dashboard, at the site root. Every page carries the site's strict CSP
 (django-csp, config/settings.py)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import alert_views, program_views, report_views, session_views, views
 
@@ -19,6 +19,7 @@ urlpatterns = [
          name="program_report"),  # the end-of-program report (issue 12)
     path("programs/<uuid:program_id>/sessions/new/", session_views.supervised_session_record,
          name="supervised-session-new"),
+    path("referrals/", include("dashboard.referral_views")),  # issue 13
     path("alerts/", alert_views.alert_inbox, name="alerts"),
     path("alerts/<uuid:alert_id>/acknowledge/", alert_views.alert_acknowledge_view,
          name="alert-acknowledge"),

@@ -55,6 +55,8 @@ TASK_OF_TOPIC = {
     OutboxMessage.Topic.EVALUATE_PATIENT: "notifications.tasks.evaluate_patient",
     OutboxMessage.Topic.DELIVER_ALERT: "notifications.tasks.deliver_alert",
     OutboxMessage.Topic.SEND_NUDGE: "notifications.tasks.send_nudge",
+    # A name, not an import: referrals sits above notifications.
+    OutboxMessage.Topic.SEND_REFERRAL: "referrals.tasks.send_referral",
 }
 
 

@@ -149,6 +149,7 @@ class OutboxMessage(models.Model):
         EVALUATE_PATIENT = "evaluate_patient", "Run the detectors for a patient"
         DELIVER_ALERT = "deliver_alert", "Send an alert change to its recipients"
         SEND_NUDGE = "send_nudge", "Send an exercise nudge to a patient"
+        SEND_REFERRAL = "send_referral", "Send a signed referral to the clinic's ordering system"
 
     id = models.BigAutoField(primary_key=True)
     topic = models.CharField(max_length=32, choices=Topic.choices)

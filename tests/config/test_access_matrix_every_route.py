@@ -24,6 +24,8 @@ from programs.services import (
 from questionnaires.models import QuestionnaireResponse
 from records.services import clinic_record_create
 from records.views import CLINIC_RECORD_KINDS
+from referrals.models import Referral
+from referrals.services import referral_sign
 from tests.support.audit import patient_events
 from tests.support.factories import SymptomReportFactory, WalkFactory
 
@@ -199,6 +201,17 @@ MATRIX["program-template-detail"] = {
 MATRIX["program-cohort"] = {
     "get": {"alice": 403, "bob": 200, "cora": 200, "olga": 403, "eve": 200, "staff": 403,
             "anon": 401}}
+
+# Referrals (issue 13): the care team reads and checks; only a clinician signs or declines; the
+# patient reads her own signed orders; everyone signed in lists what they may see.
+MATRIX["patient-referral-list"] = {"get": READ_ALICE}
+MATRIX["patient-referral-check"] = {"post": CARER_ONLY}
+MATRIX["referral-list"] = {"get": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
+MATRIX["referral-detail"] = {"get": READ_ALICE}
+CLINICIAN_ONLY = {**CARER_ONLY, "cora": 403}
+MATRIX["referral-sign"] = {"post": CLINICIAN_ONLY}
+MATRIX["referral-decline"] = {"post": CLINICIAN_ONLY}
+MATRIX["referral-complete"] = {"post": CARER_ONLY}
 
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
@@ -394,8 +407,29 @@ def request_for(route, method, world):
         ("exercise-detail", "get"): ("/api/v1/exercises/knee-to-chest/", None),
         ("program-progress", "get"): (
             f"/api/v1/programs/{world['alice_clinic_records']['programs'].pk}/progress/", None),
-    }.get((route, method)) or program_request_for(route, method, world) or clinic_request_for(
-        route, method, world)
+    }.get((route, method)) or program_request_for(route, method, world) or (
+        referral_request_for(route, method, world)) or clinic_request_for(route, method, world)
+
+
+def referral_request_for(route, method, world):
+    """Requests of the referral routes (issue 13), each on a referral of alice made for it: a
+    draft to sign or decline, a signed one to read (the patient sees signed orders) or close."""
+    if not route.startswith(("referral-", "patient-referral-")):
+        return None
+    alice = world["alice"]
+    if route == "patient-referral-list":
+        return f"/api/v1/patients/{alice.pk}/referrals/", None
+    if route == "patient-referral-check":
+        return f"/api/v1/patients/{alice.pk}/referrals/check/", None
+    if route == "referral-list":
+        return "/api/v1/referrals/", None
+    referral = Referral.objects.create(patient=alice, kind="mri_lumbar_spine")
+    if route in ("referral-detail", "referral-complete"):
+        referral = referral_sign(referral=referral, clinician=world["bob"])
+    action = {"referral-detail": "", "referral-sign": "sign/", "referral-decline": "decline/",
+              "referral-complete": "complete/"}[route]
+    body = {"reason": "Imaged last month."} if route == "referral-decline" else None
+    return f"/api/v1/referrals/{referral.pk}/{action}", body
 
 
 def clinic_request_for(route, method, world):

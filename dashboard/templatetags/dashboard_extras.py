@@ -3,11 +3,11 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from notifications.evidence_text import evidence_sentences
+from notifications.evidence_text import alert_short_label, evidence_sentences
 from notifications.models import AlertStatus
 from notifications.selectors import alerts_visible_to
 
-from ..charts import sparkline_points
+from ..charts import sparkline_gridlines, sparkline_points
 
 register = template.Library()
 
@@ -61,24 +61,35 @@ def evidence_items(evidence) -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def sparkline(values, days: int = 30) -> str:
-    """An inline SVG line of daily pain-free distances (None for days without walks), labelled
-    for screen readers; no script needed."""
+def sparkline(values, censored=None, days: int = 30) -> str:
+    """An inline SVG line of daily pain-free distances (None for days without walks) on the
+    scale all rows share (``charts.SPARK_LOW_M`` to ``SPARK_HIGH_M``, log), lower bounds as
+    hollow rings, values beyond the scale as ticks at its edge; labelled for screen readers."""
     values = list(values or [])
-    points = sparkline_points(values, width=120, height=32)
+    points = sparkline_points(values, width=120, height=32, censored=censored)
     if not points:
         return format_html('<span class="muted">no walks in {} days</span>', days)
     known = [round(v) for v in values if v is not None]
-    label = (f"Pain-free distance per day over the last {days} days: {len(known)} days with walks, "
-             f"from {min(known)} to {max(known)} m, latest {known[-1]} m")
+    label = (f"Pain-free distance per day over the last {days} days: {len(known)} "
+             f"day{'s' if len(known) != 1 else ''} with walks, from {min(known):,} to "
+             f"{max(known):,} m, latest {known[-1]:,} m")
+    if points["bounds"]:
+        label += f"; {len(points['bounds'])} lower bound{'s' if len(points['bounds']) != 1 else ''}"
+    grid = format_html_join("", '<line class="grid" x1="0" x2="120" y1="{}" y2="{}"></line>',
+                            ((y, y) for _, y in sparkline_gridlines(height=32)))
     polylines = format_html_join(
         "", '<polyline points="{}"></polyline>', ((" ".join(run),) for run in points["runs"])
     )
+    bounds = format_html_join("", '<circle class="bound" cx="{}" cy="{}" r="2"></circle>',
+                              points["bounds"])
+    clipped = format_html_join(
+        "", '<rect class="clipped" x="{}" y="{}" width="3" height="3"></rect>',
+        ((x - 1.5, y - 1.5) for x, y in points["clipped"]))
     x, y = points["last"]
     return format_html(
         '<svg class="sparkline" viewBox="0 0 120 32" role="img" aria-label="{}">'
-        '<title>{}</title>{}<circle class="last" cx="{}" cy="{}" r="2.5"></circle></svg>',
-        label, label, polylines, x, y,
+        '<title>{}</title>{}{}{}{}<circle class="last" cx="{}" cy="{}" r="2.5"></circle></svg>',
+        label, label, grid, polylines, bounds, clipped, x, y,
     )
 
 
@@ -134,3 +145,39 @@ def signed(number) -> str:
 def mcid_sources(measures) -> list[str]:
     """The distinct published sources of the measures' MCIDs, in order."""
     return list(dict.fromkeys(m["mcid"].source for m in measures or []))
+
+
+SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides",
+              "unknown": "side not recorded", "": "side not recorded"}
+ABI_CATEGORY_WORDS = {"pad": "PAD", "non_compressible": "non-compressible",
+                      "normal": "normal", "borderline": "borderline", "severe": "severe"}
+
+
+@register.filter
+def side_words(side) -> str:
+    """An affected side as words: "left side", "both sides", "side not recorded"."""
+    return SIDE_WORDS.get(str(side or ""), f"{side} side")
+
+
+@register.filter
+def abi_category(category) -> str:
+    """An ABI category code as written: "PAD", "non-compressible", "normal"."""
+    return ABI_CATEGORY_WORDS.get(str(category or ""), humanise(category))
+
+
+@register.filter
+def days_ago(days) -> str:
+    """Whole local days since something: "today", "1 day ago", "12 days ago"; "never" for None.
+    A number rather than "yesterday" so the column reads down as one scale."""
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today"
+    return f"{days:,} day{'s' if days != 1 else ''} ago"
+
+
+@register.filter
+def alert_label(alert) -> str:
+    """An alert's kind in a few words, a decline with its size ("Pain-free distance −49 %")."""
+    evidence = alert.evidence if isinstance(alert.evidence, dict) else {}
+    return alert_short_label(alert.kind, evidence.get("drop_pct"))

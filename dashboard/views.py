@@ -21,9 +21,10 @@ from insights.summary import patient_summary
 from insights.trends import patient_trends
 
 from .access import carer_required, patient_for
-from .charts import SPARK_HIGH_M, SPARK_LOW_M, trend_chart_data, trend_table
+from .charts import SPARK_HIGH_M, SPARK_LOW_M, robust_y_limit, trend_chart_data, trend_table
 from .forms import LoginForm, RiskListFilterForm
 from .patient_program import patient_program_section
+from .report_chart import walking_chart
 from .selectors import neurogenic_pattern_conclusion, patient_alerts_unresolved, patient_timeline
 
 PERIOD_DAYS = (30, 90, 180, 365)
@@ -139,6 +140,21 @@ def patient_detail(request, patient_id):
     })
 
 
+def summary_walking_chart(trends: dict) -> dict:
+    """The print summary's chart: weekly medians drawn server-side (a printed page runs no
+    script), the baseline median as reference, the axis robust to a far early walk."""
+    weeks = [{"week": date.fromisoformat(row["start"]).strftime("%-d %b"),
+              "pain_free": row["pain_free_distance_m"],
+              "max_walking": row["max_walking_distance_m"]} for row in trends["buckets"]]
+    values = [(row[key] or {}).get("value") for row in weeks
+              for key in ("pain_free", "max_walking")]
+    baseline = trends["baseline"]
+    reference = baseline["pain_free_distance_m"]["median"] if baseline else None
+    return walking_chart(weeks, {"pain_free": reference, "max_walking": None},
+                         x_axis="week starting", point_word="Week of",
+                         y_limit=robust_y_limit(values))
+
+
 @require_safe
 @carer_required
 def patient_print_summary(request, patient_id):
@@ -149,16 +165,23 @@ def patient_print_summary(request, patient_id):
     today = patient.patient_profile.local_today()
     trends = patient_trends(patient=patient, start=today - timedelta(weeks=SUMMARY_WEEKS) +
                             timedelta(days=1), end=today, bucket="week")
+    program = patient_program_section(patient=patient, today=today)
+    summary = patient_summary(patient=patient)
     return render(request, "dashboard/patient_summary.html", {
         "patient": patient,
         "profile": patient.patient_profile,
         "age_years": _age_years(patient.patient_profile.date_of_birth, today),
         "today": today,
+        "days_since_last_walk": _local_days_since(summary["walks"]["last_at"],
+                                                  patient.patient_profile, today),
         "trends": trends,
         "table": trend_table(trends),
-        "summary": patient_summary(patient=patient),
+        "summary": summary,
         "alerts": patient_alerts_unresolved(patient=patient),
         "pattern": neurogenic_pattern_conclusion(patient=patient),
         "weeks": SUMMARY_WEEKS,
+        "chart": summary_walking_chart(trends),
+        "program": program,
+        "program_report_url": _program_report_url(program),
         "section": "patients",
     })

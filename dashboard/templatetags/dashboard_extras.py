@@ -11,6 +11,11 @@ from ..charts import sparkline_gridlines, sparkline_points
 
 register = template.Library()
 
+SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides",
+              "unknown": "side not recorded", "": "side not recorded"}
+ABI_CATEGORY_WORDS = {"pad": "PAD", "non_compressible": "non-compressible",
+                      "normal": "normal", "borderline": "borderline", "severe": "severe"}
+
 
 @register.simple_tag
 def open_alert_count(user) -> int:
@@ -20,9 +25,22 @@ def open_alert_count(user) -> int:
     return alerts_visible_to(user=user).filter(status=AlertStatus.OPEN).count()
 
 
+# Units read from a key's suffix (the house rule names fields with their units).
+UNIT_SUFFIXES = (("_mmhg", " mmHg"), ("_pct", " %"), ("_m", " m"), ("_s", " s"),
+                 ("_min", " min"), ("_days", " days"))
+
+
+def _unit(key: str) -> str:
+    return next((unit for suffix, unit in UNIT_SUFFIXES if key.endswith(suffix)), "")
+
+
 def _value_text(key: str, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, (int, float)) and _unit(key):
+        number = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) \
+            else f"{value:,}"
+        return number + _unit(key)
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, list):
@@ -33,8 +51,11 @@ def _value_text(key: str, value) -> str:
         return "; ".join(f"{k.replace('_', ' ')}: {_value_text(k, v)}" for k, v in value.items())
     if value is None:
         return "—"
+    if isinstance(value, str) and value in ABI_CATEGORY_WORDS:
+        return ABI_CATEGORY_WORDS[value]  # "pad" is PAD
     if isinstance(value, str) and " " not in value:
-        return value.replace("_", " ")  # a code such as "saddle_numbness"
+        # a code such as "saddle_numbness" or "neurogenic_like"
+        return value.replace("_like", "-like").replace("_", " ")
     return str(value)
 
 
@@ -145,12 +166,6 @@ def signed(number) -> str:
 def mcid_sources(measures) -> list[str]:
     """The distinct published sources of the measures' MCIDs, in order."""
     return list(dict.fromkeys(m["mcid"].source for m in measures or []))
-
-
-SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides",
-              "unknown": "side not recorded", "": "side not recorded"}
-ABI_CATEGORY_WORDS = {"pad": "PAD", "non_compressible": "non-compressible",
-                      "normal": "normal", "borderline": "borderline", "severe": "severe"}
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils import timezone
 from dashboard.charts import SPARK_HIGH_M, SPARK_LOW_M, robust_y_limit, sparkline_points
 from dashboard.templatetags.dashboard_extras import abi_category, days_ago, side_words
 from notifications.models import Alert
+from programs.services import exercise_program_create
 from records.models import AbiMeasurement, RutherfordAssessment
 from tests.dashboard.test_dashboard_pages import red_flag_alert, signed_in
 from tests.support.factories import CareTeamFactory, PatientFactory, WalkFactory
@@ -131,3 +132,23 @@ def test_the_patient_page_opens_on_a_status_line_the_chart_and_short_alert_rows(
     assert "<strong>Possible cauda equina</strong>" in alerts
     assert '<details class="alert-details">' in alerts  # the long sentences fold
     assert "both side<" not in html and "both side " not in html
+
+
+def test_the_print_summary_draws_the_chart_lists_open_alerts_and_shows_the_program(alice, bob):
+    now = timezone.now()
+    for days, onset in ((80, 1198.0), (60, 200.0), (45, 210.0), (30, 190.0), (20, 220.0),
+                        (10, 180.0)):
+        WalkFactory(patient=alice, started_at=now - timedelta(days=days), distance_m=onset * 2,
+                    pain_onset_m=onset)
+    red_flag_alert(alice)
+    exercise_program_create(patient=alice, entered_by=bob, data={
+        "started_on": alice.patient_profile.local_today() - timedelta(days=14),
+        "sessions_per_week": 3, "minutes_per_session": 30, "weeks": 12})
+    html = signed_in(bob).get(f"/patients/{alice.pk}/summary/").content.decode()
+    chart = re.search(r'<svg [^>]*id="summary-chart".*?</svg>', html, re.S)[0]
+    assert "<polyline" in chart and "week starting" in chart
+    # The early far walk sits on the top edge with its number, the rest use the axis.
+    assert "↑ 2,396 m" in chart or "↑ 1,198 m" in chart
+    alerts = re.search(r'<ul class="evidence" id="summary-alerts">(.*?)</ul>', html, re.S)[1]
+    assert "<strong>Possible cauda equina</strong>" in alerts
+    assert 'id="exercise-program"' in html and "week 3 of 12" in html

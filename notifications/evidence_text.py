@@ -199,5 +199,5 @@ def alert_short_label(kind: str, drop_pct: Any = None) -> str:
     """The alert's kind in a few words, a decline with its size: "Pain-free distance −49 %"."""
     label = SHORT_LABELS.get(kind) or str(kind).replace("_", " ").capitalize()
     if kind in DECLINES and isinstance(drop_pct, (int, float)) and drop_pct >= 0:
-        label += f" −{drop_pct:.0f} %"
+        label += f" −{drop_pct:.0f}\u00a0%"  # the number and its sign never split
     return label

@@ -43,7 +43,7 @@ def test_the_list_names_the_alert_counts_silence_in_days_and_shows_abi_and_ruthe
     alice_row, walter_row = row_of(html, alice), row_of(html, walter)
     assert "Possible cauda equina" in alice_row and "Emergency" in alice_row
     assert '<td class="num last-walk">today</td>' in alice_row
-    assert "Pain-free distance −49 %" in walter_row
+    assert "Pain-free distance −49\u00a0%" in walter_row
     assert '<td class="num last-walk">12 days ago</td>' in walter_row
     assert "0.62 <span class=\"muted\">PAD</span>" in walter_row
     assert '<td class="num">3</td>' in walter_row  # Rutherford

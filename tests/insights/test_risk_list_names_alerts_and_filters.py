@@ -36,7 +36,7 @@ def test_each_row_names_its_most_severe_alert_with_the_size_of_a_decline(clinic,
     rows = by_name(patients_risk_ordered(user=bob))
     assert rows[cauda.full_name]["risk"]["top_alert"]["label"] == "Possible cauda equina"
     assert rows[cauda.full_name]["risk"]["open_alerts"] == 2
-    assert rows[walter.full_name]["risk"]["top_alert"]["label"] == "Pain-free distance −49 %"
+    assert rows[walter.full_name]["risk"]["top_alert"]["label"] == "Pain-free distance −49\u00a0%"
     assert rows[calm.full_name]["risk"]["top_alert"] is None
 
 

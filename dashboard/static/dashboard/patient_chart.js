@@ -142,10 +142,13 @@
       ctx.fillStyle = OUTLIER;
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
-      var drawn = [];
+      var drawn = [], used = {};
       outliers.forEach(function (o) {
         var at = x.getPixelForValue(o.index);
-        ctx.fillText("↑ " + Math.round(o.value).toLocaleString("en-GB") + " m", at + 7, area.top + 2);
+        // Two series beyond the axis in one bucket: the second label goes below the first.
+        var row = used[o.index] || 0;
+        used[o.index] = row + 1;
+        ctx.fillText("↑ " + Math.round(o.value).toLocaleString("en-GB") + " m", at + 7, area.top + 2 + row * 14);
         drawn.push(o.value);
       });
       ctx.restore();

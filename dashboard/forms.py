@@ -3,6 +3,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from accounts.models import SuspectedCause
+from notifications.evidence_text import SHORT_LABELS
+
 
 class LoginForm(AuthenticationForm):
     """E-mail and password, labelled for screen readers and password managers."""
@@ -31,3 +34,19 @@ class AlertResolveForm(forms.Form):
         label="What was done", max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class RiskListFilterForm(forms.Form):
+    """The patient list's filters; every field optional (empty: no filter)."""
+
+    name = forms.CharField(label="Name or e-mail", required=False, max_length=100)
+    cause = forms.ChoiceField(label="Recorded cause", required=False)
+    alert_kind = forms.ChoiceField(label="Alert", required=False)
+    program = forms.ChoiceField(label="Exercise program", required=False, choices=[
+        ("", "any"), ("running", "in a program"), ("none", "not in a program")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cause"].choices = [("", "any"), *SuspectedCause.choices]
+        self.fields["alert_kind"].choices = [("", "any"),
+                                             *((str(k), v) for k, v in SHORT_LABELS.items())]

@@ -1,7 +1,9 @@
 """The patient list in order of need: open alerts by severity (an urgent or emergency alert counts
 until it is resolved, acknowledged or not), then a recent decline, then the
 longest silence. Two queries whatever the number of patients: one for the ordered patients with
-their risk, one for the last 30 local days of walks behind every row's sparkline."""
+their risk, its top alert, latest ABI, Rutherford category and running program (all
+subqueries of that one query), one for the last 30 local days of walks behind every row's
+sparkline. Filters (cause, alert kind, program, name) narrow the first query and add none."""
 
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,13 +16,14 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    JSONField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 from accounts.models import User
@@ -28,17 +31,53 @@ from accounts.selectors import patients_visible_to
 from core.postgres import days_by_patient
 from core.severity import SEVERITY_RANK, Severity
 from core.stats.censored import Observation, km_median
+from notifications.evidence_text import alert_short_label
 from notifications.models import Alert, AlertKind, AlertStatus, DetectorState
+from programs.models import ExerciseProgram
+from records.models import AbiMeasurement, RutherfordAssessment
 from tracker.models import Walk
 
 SPARKLINE_DAYS = 30
 
 
-def patients_risk_ordered(*, user: User) -> list[dict]:
+PROGRAM_FILTERS = ("running", "none")
+NAME_SEARCH_MAX_CHARS = 100
+
+
+def patients_risk_ordered(*, user: User, cause: str = "", alert_kind: str = "",
+                          program: str = "", name: str = "") -> list[dict]:
     """The patients ``user`` may see, most in need first (open alerts by severity, a decline,
-    silence), as plain rows with ``risk`` and a 30-day pain-free ``sparkline``. Two queries."""
-    patients = patients_by_risk(patients=patients_visible_to(user=user))
-    return patient_risk_rows(patients=list(patients))
+    silence), as plain rows with ``risk`` and a 30-day pain-free ``sparkline``, narrowed by the
+    filters (empty: no filter). Two queries."""
+    patients = patients_filtered(patients=patients_visible_to(user=user), cause=cause,
+                                 alert_kind=alert_kind, program=program, name=name)
+    return patient_risk_rows(patients=list(patients_by_risk(patients=patients)))
+
+
+def _running_programs(today=None):
+    today = today or timezone.now().date()
+    return ExerciseProgram.objects.filter(
+        patient=OuterRef("pk"), deleted_at__isnull=True, started_on__lte=today,
+    ).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+
+
+def patients_filtered(*, patients: QuerySet[User], cause: str = "", alert_kind: str = "",
+                      program: str = "", name: str = "") -> QuerySet[User]:
+    """``patients`` with the recorded ``cause``, an unresolved alert of ``alert_kind``, a
+    ``program`` running or ``"none"``, and ``name`` in their name or e-mail; empty: any."""
+    if cause:
+        patients = patients.filter(patient_profile__suspected_cause=cause)
+    if alert_kind:
+        patients = patients.filter(Exists(Alert.objects.filter(
+            patient=OuterRef("pk"), kind=alert_kind).exclude(status=AlertStatus.RESOLVED)))
+    if program == "running":
+        patients = patients.filter(Exists(_running_programs()))
+    elif program == "none":
+        patients = patients.filter(~Exists(_running_programs()))
+    name = name.strip()[:NAME_SEARCH_MAX_CHARS]
+    if name:
+        patients = patients.filter(Q(full_name__icontains=name) | Q(email__icontains=name))
+    return patients
 
 
 def patients_by_risk(*, patients: QuerySet[User]) -> QuerySet[User]:
@@ -48,11 +87,24 @@ def patients_by_risk(*, patients: QuerySet[User]) -> QuerySet[User]:
     open_summary = open_alerts.order_by().values("patient").annotate(n=Count("id"))
     # Acknowledging an urgent or emergency alert is not dealing with it: the patient stays first
     # until it is resolved. A lesser alert, once acknowledged, no longer ranks the patient.
-    ranking = Alert.objects.filter(
+    ranking_alerts = Alert.objects.filter(
         Q(status=AlertStatus.OPEN)
         | Q(status=AlertStatus.ACKNOWLEDGED, severity_rank__gte=SEVERITY_RANK[Severity.URGENT]),
         patient=OuterRef("pk"),
-    ).order_by().values("patient").annotate(top=Max("severity_rank"))
+    )
+    ranking = ranking_alerts.order_by().values("patient").annotate(top=Max("severity_rank"))
+    # The alert that puts the patient where they are, named on the row.
+    top_alert = ranking_alerts.order_by("-severity_rank", "-as_of").values(
+        json=JSONObject(kind="kind", status="status", drop_pct="evidence__drop_pct"))[:1]
+    # The latest ABI; legs measured at the same time give the lower (worse) one.
+    abi = AbiMeasurement.objects.filter(
+        patient=OuterRef("pk"), deleted_at__isnull=True, resting_abi__isnull=False,
+    ).order_by("-measured_at", "resting_abi").values(
+        json=JSONObject(abi="resting_abi", category="category", leg="leg",
+                        measured_at="measured_at"))[:1]
+    rutherford = RutherfordAssessment.objects.filter(
+        patient=OuterRef("pk"), deleted_at__isnull=True).order_by("-assessed_at").values(
+        "category")[:1]
     last_walk = Walk.objects.filter(patient=OuterRef("pk"), deleted_at__isnull=True).order_by(
         "-started_at").values("started_at")[:1]
     return patients.select_related("patient_profile").annotate(
@@ -67,6 +119,10 @@ def patients_by_risk(*, patients: QuerySet[User]) -> QuerySet[User]:
                 patient=OuterRef("pk"), kind__in=declines, condition_met=True))),
             output_field=BooleanField()),
         last_walk_at=Subquery(last_walk),
+        top_alert=Subquery(top_alert, output_field=JSONField()),
+        latest_abi=Subquery(abi, output_field=JSONField()),
+        rutherford_category=Subquery(rutherford, output_field=IntegerField()),
+        in_program=Exists(_running_programs()),
         # Never walked counts as silent since enrolment.
         last_active_at=Coalesce(Subquery(last_walk), F("date_joined")),
     ).order_by("-top_severity_rank", "-declining", "last_active_at", "full_name", "email")
@@ -119,9 +175,23 @@ def sparklines(*, patients: list[User], now: datetime | None = None) -> dict[Any
     return lines
 
 
+def _age_years(born, today) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _top_alert(value: dict | None) -> dict | None:
+    if not value:
+        return None
+    return {"kind": value["kind"], "status": value["status"],
+            "label": alert_short_label(value["kind"], value.get("drop_pct"))}
+
+
 def patient_risk_rows(*, patients: list[User], now: datetime | None = None) -> list[dict]:
     """Plain rows for patients from ``patients_by_risk``: the patient list's fields, ``risk``
-    and a 30-day ``sparkline`` of pain-free distance (one value or null per local day)."""
+    (with its top alert named), ``clinical`` (age, latest ABI, Rutherford, program) and a 30-day
+    ``sparkline`` of pain-free distance (one value or null per local day)."""
     now = now or timezone.now()
     severity_of = {rank: str(severity) for severity, rank in SEVERITY_RANK.items()}
     lines = sparklines(patients=patients, now=now)
@@ -129,6 +199,12 @@ def patient_risk_rows(*, patients: list[User], now: datetime | None = None) -> l
     for patient in patients:
         profile = patient.patient_profile
         line = lines[patient.pk]
+        zone = ZoneInfo(profile.time_zone)
+        today = now.astimezone(zone).date()
+        # Whole local days: a walk this morning is "today", one last evening is 1 day ago.
+        days_since_walk = (None if patient.last_walk_at is None else
+                           (today - patient.last_walk_at.astimezone(zone).date()).days)
+        abi = patient.latest_abi
         rows.append({
             "id": str(patient.pk),
             "email": patient.email,
@@ -147,6 +223,16 @@ def patient_risk_rows(*, patients: list[User], now: datetime | None = None) -> l
                 "declining": patient.declining,
                 "last_walk_at": _iso(patient.last_walk_at),
                 "days_silent": (now - patient.last_active_at).days,
+                "days_since_last_walk": days_since_walk,
+                "top_alert": _top_alert(patient.top_alert),
+            },
+            "clinical": {
+                "age_years": _age_years(profile.date_of_birth, today),
+                "abi": None if not abi else {
+                    "value": abi["abi"], "category": abi["category"], "leg": abi["leg"],
+                    "measured_at": abi["measured_at"]},
+                "rutherford_category": patient.rutherford_category,
+                "in_program": patient.in_program,
             },
             "sparkline": line["values"],
             "sparkline_censored": line["censored"],

@@ -71,12 +71,29 @@ class PatientRiskSerializer(serializers.Serializer):
     declining = serializers.BooleanField()
     last_walk_at = serializers.DateTimeField(allow_null=True)
     days_silent = serializers.IntegerField(help_text="Since the last walk, or since enrolment.")
+    days_since_last_walk = serializers.IntegerField(
+        allow_null=True, help_text="Local days since the last walk (0: today); null: never.")
+    top_alert = serializers.DictField(
+        allow_null=True, help_text="The alert that ranks the patient: kind, status and a short "
+                                   "label (\"Pain-free distance −49 %\").")
+
+
+class PatientClinicalSerializer(serializers.Serializer):
+    """The clinical columns of the risk list."""
+
+    age_years = serializers.IntegerField(allow_null=True)
+    abi = serializers.DictField(
+        allow_null=True, help_text="The latest resting ABI (the lower leg when both were measured "
+                                   "together): value, category, leg, measured_at.")
+    rutherford_category = serializers.IntegerField(allow_null=True)
+    in_program = serializers.BooleanField(help_text="An exercise program is running today.")
 
 
 class PatientRiskRowSerializer(PatientSerializer):
     """A row of ``?ordering=risk``: the patient, their risk and a 30-day pain-free sparkline."""
 
     risk = PatientRiskSerializer()
+    clinical = PatientClinicalSerializer()
     sparkline = serializers.ListField(
         child=serializers.FloatField(allow_null=True),
         help_text="Pain-free distance (m) of each of the last 30 local days, oldest first; null "
@@ -87,7 +104,8 @@ class PatientRiskRowSerializer(PatientSerializer):
     sparkline_from = serializers.DateField(help_text="The local day of the first value.")
 
     class Meta(PatientSerializer.Meta):
-        fields = [*PatientSerializer.Meta.fields, "risk", "sparkline", "sparkline_censored",
+        fields = [*PatientSerializer.Meta.fields, "risk", "clinical", "sparkline",
+                  "sparkline_censored",
                   "sparkline_from"]
         read_only_fields = fields
 

@@ -175,3 +175,29 @@ def evidence_sentences(kind: str, evidence: dict | None) -> list[str]:
         return reader(evidence) if reader else []
     except (KeyError, TypeError, ValueError, AttributeError):  # an older evidence shape
         return []
+
+
+# A few words per kind for one table cell ("Possible cauda equina"); the title says it in full.
+SHORT_LABELS = {
+    AlertKind.RED_FLAG_CAUDA_EQUINA: "Possible cauda equina",
+    AlertKind.RED_FLAG_ACUTE_LIMB_ISCHAEMIA: "Possible acute limb ischaemia",
+    AlertKind.RED_FLAG_NERVE_ROOT: "New neurological deficit",
+    AlertKind.RED_FLAG_LIMB_THREAT: "Sign of limb threat",
+    AlertKind.RED_FLAG_SYSTEMIC: "Back pain with systemic signs",
+    AlertKind.PAIN_FREE_DISTANCE_DECLINE: "Pain-free distance",
+    AlertKind.MAX_WALKING_DISTANCE_DECLINE: "Maximal walking distance",
+    AlertKind.NEUROGENIC_PATTERN: "Pattern disagrees with cause",
+    AlertKind.LIMB_THREAT: "Progression to limb threat",
+    AlertKind.SILENCE: "No walks lately",
+    AlertKind.EXERCISE_SESSION_RED_FLAG: "Exercise stopped for a red flag",
+    AlertKind.EXERCISE_ADHERENCE_LOW: "Exercise sessions missed",
+}
+DECLINES = (AlertKind.PAIN_FREE_DISTANCE_DECLINE, AlertKind.MAX_WALKING_DISTANCE_DECLINE)
+
+
+def alert_short_label(kind: str, drop_pct: Any = None) -> str:
+    """The alert's kind in a few words, a decline with its size: "Pain-free distance −49 %"."""
+    label = SHORT_LABELS.get(kind) or str(kind).replace("_", " ").capitalize()
+    if kind in DECLINES and isinstance(drop_pct, (int, float)) and drop_pct >= 0:
+        label += f" −{drop_pct:.0f}\u00a0%"  # the number and its sign never split
+    return label

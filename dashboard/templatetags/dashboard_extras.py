@@ -1,15 +1,21 @@
 """Template helpers: the open-alert count in the header, evidence as readable lines, sparklines."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
-from notifications.evidence_text import evidence_sentences
+from notifications.evidence_text import alert_short_label, evidence_sentences
 from notifications.models import AlertStatus
 from notifications.selectors import alerts_visible_to
 
-from ..charts import sparkline_points
+from ..charts import sparkline_gridlines, sparkline_points
 
 register = template.Library()
+
+SIDE_WORDS = {"left": "left side", "right": "right side", "both": "both sides",
+              "unknown": "side not recorded", "": "side not recorded"}
+ABI_CATEGORY_WORDS = {"pad": "PAD", "non_compressible": "non-compressible",
+                      "normal": "normal", "borderline": "borderline", "severe": "severe"}
 
 
 @register.simple_tag
@@ -20,9 +26,22 @@ def open_alert_count(user) -> int:
     return alerts_visible_to(user=user).filter(status=AlertStatus.OPEN).count()
 
 
+# Units read from a key's suffix (the house rule names fields with their units).
+UNIT_SUFFIXES = (("_mmhg", " mmHg"), ("_pct", " %"), ("_m", " m"), ("_s", " s"),
+                 ("_min", " min"), ("_days", " days"))
+
+
+def _unit(key: str) -> str:
+    return next((unit for suffix, unit in UNIT_SUFFIXES if key.endswith(suffix)), "")
+
+
 def _value_text(key: str, value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, (int, float)) and _unit(key):
+        number = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) \
+            else f"{value:,}"
+        return number + _unit(key)
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     if isinstance(value, list):
@@ -33,8 +52,11 @@ def _value_text(key: str, value) -> str:
         return "; ".join(f"{k.replace('_', ' ')}: {_value_text(k, v)}" for k, v in value.items())
     if value is None:
         return "—"
+    if isinstance(value, str) and value in ABI_CATEGORY_WORDS:
+        return ABI_CATEGORY_WORDS[value]  # "pad" is PAD
     if isinstance(value, str) and " " not in value:
-        return value.replace("_", " ")  # a code such as "saddle_numbness"
+        # a code such as "saddle_numbness" or "neurogenic_like"
+        return value.replace("_like", "-like").replace("_", " ")
     return str(value)
 
 
@@ -61,25 +83,36 @@ def evidence_items(evidence) -> list[tuple[str, str]]:
 
 
 @register.simple_tag
-def sparkline(values, days: int = 30) -> str:
-    """An inline SVG line of daily pain-free distances (None for days without walks), labelled
-    for screen readers; no script needed."""
+def sparkline(values, censored=None, days: int = 30) -> str:
+    """An inline SVG line of daily pain-free distances (None for days without walks) on the
+    scale all rows share (``charts.SPARK_LOW_M`` to ``SPARK_HIGH_M``, log), lower bounds as
+    hollow rings, values beyond the scale as ticks at its edge; labelled for screen readers."""
     values = list(values or [])
-    points = sparkline_points(values, width=120, height=32)
+    points = sparkline_points(values, width=120, height=32, censored=censored)
     if not points:
         return format_html('<span class="muted">no walks in {} days</span>', days)
     known = [round(v) for v in values if v is not None]
-    label = (f"Pain-free distance per day over the last {days} days: {len(known)} days with walks, "
-             f"from {min(known)} to {max(known)} m, latest {known[-1]} m")
-    polylines = format_html_join(
-        "", '<polyline points="{}"></polyline>', ((" ".join(run),) for run in points["runs"])
-    )
+    label = (f"Pain-free distance per day over the last {days} days: {len(known)} "
+             f"day{'s' if len(known) != 1 else ''} with walks, from {min(known):,} to "
+             f"{max(known):,} m, latest {known[-1]:,} m")
+    if points["bounds"]:
+        label += f"; {len(points['bounds'])} lower bound{'s' if len(points['bounds']) != 1 else ''}"
+    # Built as one string: every coordinate is a number made here, and only the label (numbers
+    # and words of ours) is escaped. format_html per element made the 500-row list slow.
+    grid = "".join(f'<line class="grid" x1="0" x2="120" y1="{y}" y2="{y}"></line>'
+                   for _, y in sparkline_gridlines(height=32))
+    polylines = "".join(f'<polyline points="{" ".join(run)}"></polyline>'
+                        for run in points["runs"])
+    bounds = "".join(f'<circle class="bound" cx="{x}" cy="{y}" r="2"></circle>'
+                     for x, y in points["bounds"])
+    clipped = "".join(f'<rect class="clipped" x="{x - 1.5}" y="{y - 1.5}" width="3" height="3">'
+                      f'</rect>' for x, y in points["clipped"])
     x, y = points["last"]
-    return format_html(
-        '<svg class="sparkline" viewBox="0 0 120 32" role="img" aria-label="{}">'
-        '<title>{}</title>{}<circle class="last" cx="{}" cy="{}" r="2.5"></circle></svg>',
-        label, label, polylines, x, y,
-    )
+    label = escape(label)
+    return mark_safe(  # noqa: S308 - numbers of ours and an escaped label
+        f'<svg class="sparkline" viewBox="0 0 120 32" role="img" aria-label="{label}">'
+        f'<title>{label}</title>{grid}{polylines}{bounds}{clipped}'
+        f'<circle class="last" cx="{x}" cy="{y}" r="2.5"></circle></svg>')
 
 
 @register.filter
@@ -134,3 +167,33 @@ def signed(number) -> str:
 def mcid_sources(measures) -> list[str]:
     """The distinct published sources of the measures' MCIDs, in order."""
     return list(dict.fromkeys(m["mcid"].source for m in measures or []))
+
+
+@register.filter
+def side_words(side) -> str:
+    """An affected side as words: "left side", "both sides", "side not recorded"."""
+    return SIDE_WORDS.get(str(side or ""), f"{side} side")
+
+
+@register.filter
+def abi_category(category) -> str:
+    """An ABI category code as written: "PAD", "non-compressible", "normal"."""
+    return ABI_CATEGORY_WORDS.get(str(category or ""), humanise(category))
+
+
+@register.filter
+def days_ago(days) -> str:
+    """Whole local days since something: "today", "1 day ago", "12 days ago"; "never" for None.
+    A number rather than "yesterday" so the column reads down as one scale."""
+    if days is None:
+        return "never"
+    if days <= 0:
+        return "today"
+    return f"{days:,} day{'s' if days != 1 else ''} ago"
+
+
+@register.filter
+def alert_label(alert) -> str:
+    """An alert's kind in a few words, a decline with its size ("Pain-free distance −49 %")."""
+    evidence = alert.evidence if isinstance(alert.evidence, dict) else {}
+    return alert_short_label(alert.kind, evidence.get("drop_pct"))

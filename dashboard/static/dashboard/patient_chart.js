@@ -18,6 +18,15 @@
   var PAUSE_EDGE = "#8a5a00";
   var marks = data.program_marks || [];
   var pauses = data.pauses || [];
+  // Robust axis (dashboard/charts.py robust_y_limit): values above yMax are drawn on the top
+  // edge as a filled upward arrowhead with their number beside it; tooltips give the real value.
+  var yMax = data.y_max_m;
+  var OUTLIER = "#b3261e";
+  function clamp(values) {
+    if (!yMax) { return values; }
+    return values.map(function (v) { return v === null ? null : Math.min(v, yMax); });
+  }
+  function isOutlier(v) { return !!yMax && v !== null && v > yMax; }
 
   function shortDate(iso) {
     var d = new Date(iso + "T00:00:00Z");
@@ -27,23 +36,23 @@
     return data.labels.map(function () { return value; });
   }
   // A censored median is a lower bound: drawn as a hollow triangle pointing up ("at least").
-  function styles(censored) {
-    return censored.map(function (c) { return c ? "triangle" : "circle"; });
+  function styles(censored, raw) {
+    return censored.map(function (c, i) { return isOutlier(raw[i]) ? "triangle" : (c ? "triangle" : "circle"); });
   }
-  function fills(censored, colour) {
-    return censored.map(function (c) { return c ? "#ffffff" : colour; });
+  function fills(censored, colour, raw) {
+    return censored.map(function (c, i) { return isOutlier(raw[i]) ? OUTLIER : (c ? "#ffffff" : colour); });
   }
 
   var datasets = [
     {
-      label: "Pain-free distance (m)", data: data.pain_free_m, borderColor: PAIN_FREE,
-      backgroundColor: fills(data.pain_free_censored, PAIN_FREE), pointStyle: styles(data.pain_free_censored),
+      label: "Pain-free distance (m)", data: clamp(data.pain_free_m), raw: data.pain_free_m, borderColor: PAIN_FREE,
+      backgroundColor: fills(data.pain_free_censored, PAIN_FREE, data.pain_free_m), pointStyle: styles(data.pain_free_censored, data.pain_free_m),
       pointRadius: 5, pointBorderWidth: 2, borderWidth: 2, spanGaps: true, order: 1,
       censored: data.pain_free_censored
     },
     {
-      label: "Maximal walking distance (m)", data: data.max_walking_m, borderColor: MAX_WALK,
-      backgroundColor: fills(data.max_walking_censored, MAX_WALK), pointStyle: styles(data.max_walking_censored),
+      label: "Maximal walking distance (m)", data: clamp(data.max_walking_m), raw: data.max_walking_m, borderColor: MAX_WALK,
+      backgroundColor: fills(data.max_walking_censored, MAX_WALK, data.max_walking_m), pointStyle: styles(data.max_walking_censored, data.max_walking_m),
       pointRadius: 4, pointBorderWidth: 2, borderWidth: 2, borderDash: [6, 3], spanGaps: true, order: 2,
       censored: data.max_walking_censored
     }
@@ -62,7 +71,7 @@
     data.alerts.forEach(function (alert) {
       var y = data.pain_free_m[alert.index];
       if (y === null) { y = data.max_walking_m[alert.index]; }
-      markers[alert.index] = y === null ? 0 : y;
+      markers[alert.index] = y === null ? 0 : (yMax ? Math.min(y, yMax) : y);
       titles[alert.index] = (titles[alert.index] ? titles[alert.index] + "; " : "") + alert.label;
     });
     datasets.push({
@@ -121,7 +130,36 @@
       chart.$programDrawn = drawn;
     }
   };
+  // The number of each value beyond the axis, written at the top edge (kept as $outliersDrawn).
+  var outlierPlugin = {
+    id: "outlierLabels",
+    afterDatasetsDraw: function (chart) {
+      var outliers = data.outliers || [];
+      if (!yMax || !outliers.length) { return; }
+      var area = chart.chartArea, x = chart.scales.x, ctx = chart.ctx;
+      ctx.save();
+      ctx.font = "bold 12px system-ui, sans-serif";
+      ctx.fillStyle = OUTLIER;
+      ctx.textAlign = "left";
+      ctx.textBaseline = "top";
+      var drawn = [], used = {};
+      outliers.forEach(function (o) {
+        var at = x.getPixelForValue(o.index);
+        // Two series beyond the axis in one bucket: the second label goes below the first.
+        var row = used[o.index] || 0;
+        used[o.index] = row + 1;
+        ctx.fillText("↑ " + Math.round(o.value).toLocaleString("en-GB") + " m", at + 7, area.top + 2 + row * 14);
+        drawn.push(o.value);
+      });
+      ctx.restore();
+      chart.$outliersDrawn = drawn;
+    }
+  };
   var extraLegend = [];
+  if (yMax && (data.outliers || []).length) {
+    extraLegend.push({ text: "Beyond the axis (value written)", strokeStyle: OUTLIER, fillStyle: OUTLIER,
+                       lineWidth: 1, pointStyle: "triangle", fontColor: INK });
+  }
   if (marks.length) {
     extraLegend.push({ text: "Exercise program start (solid) / end (dashed)", strokeStyle: PROGRAM,
                        fillStyle: PROGRAM, lineWidth: 2, pointStyle: "line", fontColor: INK });
@@ -134,13 +172,13 @@
   new window.Chart(canvas, {
     type: "line",
     data: { labels: data.labels, datasets: datasets },
-    plugins: [programPlugin],
+    plugins: [programPlugin, outlierPlugin],
     options: {
       responsive: true, maintainAspectRatio: false, animation: false,
       interaction: { mode: "nearest", intersect: false, axis: "x" },
       scales: {
         x: { ticks: { color: INK, callback: function (value) { return shortDate(data.labels[value]); } } },
-        y: { beginAtZero: true, ticks: { color: INK }, title: { display: true, text: "metres", color: INK } }
+        y: { beginAtZero: true, max: yMax || undefined, ticks: { color: INK }, title: { display: true, text: "metres", color: INK } }
       },
       plugins: {
         legend: {
@@ -169,12 +207,15 @@
               if (ds.titles) { return "Alert: " + ds.titles[ctx.dataIndex]; }
               if (ds.band) { return ds.label + ": " + Math.round(ctx.parsed.y) + " m"; }
               var bound = ds.censored && ds.censored[ctx.dataIndex] ? "≥ " : "";
-              return ds.label + ": " + bound + Math.round(ctx.parsed.y) + " m (" + data.walks[ctx.dataIndex] + " walks)";
+              var value = ds.raw ? ds.raw[ctx.dataIndex] : ctx.parsed.y;
+              var walks = data.walks[ctx.dataIndex];
+              return ds.label + ": " + bound + Math.round(value).toLocaleString("en-GB") + " m (" + walks + " walk" + (walks === 1 ? "" : "s") + ")";
             }
           }
         }
       }
     }
   });
+  canvas.setAttribute("data-y-max", yMax ? String(yMax) : "");
   canvas.setAttribute("data-chart-ready", "true");
 })();

@@ -8,6 +8,7 @@ import uuid
 
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
 
@@ -58,6 +59,8 @@ class Message(VersionedRecord):
     sent_at = models.DateTimeField(help_text="When the author wrote it (the phone's clock).")
     photo = models.FileField(upload_to=photo_path, blank=True, default="")
     photo_content_type = models.CharField(max_length=16, blank=True, default="")
+    # The red flags its text names (messaging.red_flag_phrases), kept for the care team's inbox.
+    red_flags = ArrayField(models.CharField(max_length=32), default=list, blank=True)
     read_by_patient_at = models.DateTimeField(null=True, blank=True)
     read_by_care_team_at = models.DateTimeField(null=True, blank=True)
 

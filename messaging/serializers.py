@@ -21,7 +21,8 @@ class MessageSerializer(serializers.ModelSerializer):
     class Meta:
         model = Message
         fields = ["id", "conversation", "patient", "author", "from_patient", "text", "sent_at",
-                  "created_at", "has_photo", "read_by_patient_at", "read_by_care_team_at"]
+                  "created_at", "has_photo", "red_flags", "read_by_patient_at",
+                  "read_by_care_team_at"]
         read_only_fields = fields
 
     def get_has_photo(self, message) -> bool:

@@ -16,11 +16,12 @@ from core.sync import SyncSpec, records_sync
 
 from .models import Conversation, Message
 from .photos import CleanPhoto
+from .red_flag_phrases import text_red_flags
 from .signals import messages_posted
 
 MESSAGE_SYNC = SyncSpec(model=Message, lock_key=5,
                         derived_fields=("conversation", "author", "from_patient",
-                                        "read_by_patient_at"))
+                                        "read_by_patient_at", "red_flags"))
 
 
 def conversation_get_or_create(*, patient: User) -> Conversation:
@@ -38,7 +39,9 @@ def messages_sync(*, patient: User, messages: Sequence[Mapping[str, Any]]) -> li
     conversation = conversation_get_or_create(patient=patient)
     now = timezone.now()
     items = [{**item, "conversation": conversation.pk, "author": patient.pk,
-              "from_patient": True, "read_by_patient_at": now} for item in messages]
+              "from_patient": True, "read_by_patient_at": now,
+              "red_flags": list(found.red_flags) if (found := text_red_flags(item["text"])) else []}
+             for item in messages]
     statuses, created = records_sync(spec=MESSAGE_SYNC, patient_id=patient.pk, items=items)
     if created:
         messages_posted.send(sender=Message, patient_id=patient.pk, message_ids=created,

@@ -3,7 +3,6 @@ care team's answers, the conversation list, read marks and photos behind signed 
 route resolves the patient through ``patients_visible_to`` (404 outside), and every read of a
 patient's messages by staff leaves an audit row."""
 
-import json
 from datetime import timedelta
 
 from django.http import FileResponse
@@ -15,7 +14,7 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -183,23 +182,16 @@ class MessagePhotoView(APIView):
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
 
-class PhotoRenderer(BaseRenderer):
-    """Lets a client ask for the image itself; errors are still JSON."""
-
-    media_type = "image/*"
-    format = "image"
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data if isinstance(data, bytes) else json.dumps(data).encode()
-
-
 class MessagePhotoDownloadView(APIView):
     """The photo behind a signed link: only for the user it was issued to, only while it is
     valid, and only while they may still see the message. Never cached."""
 
     permission_classes = [IsAuthenticated]
-    renderer_classes = [JSONRenderer, PhotoRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        # The photo itself is a file response whatever the client accepts; anything else (an
+        # error) is JSON, also when the client asked only for images.
+        return JSONRenderer(), JSONRenderer.media_type
 
     @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY,
                               (200, "image/png"): OpenApiTypes.BINARY, 404: NOT_FOUND})

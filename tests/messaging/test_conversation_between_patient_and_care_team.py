@@ -72,6 +72,9 @@ def test_a_red_flag_in_the_text_is_answered_at_once_even_in_a_refused_item(alice
         assert result["red_flag"]["file_report"] == {"kind": "note",
                                                      "red_flags": ["urinary_retention"]}
     assert results[2]["red_flag"] is None
+    # Kept with the message, for the care team's inbox to put first.
+    assert Message.objects.get(pk=stored["id"]).red_flags == ["urinary_retention"]
+    assert Message.objects.get(pk=plain["id"]).red_flags == []
 
 
 def test_the_care_team_reads_and_answers_and_the_patient_gets_a_push(

@@ -112,3 +112,10 @@ def test_the_link_works_for_its_user_only_and_expires(alice, bob, cora, eve, ali
         assert client_for(bob).get(url).status_code == 404
     assert client_for(eve).get(f"/api/v1/messages/{alices_message.pk}/photo/").status_code == 404
     assert {event[2] for event in patient_events()} >= {"message.photo_link", "message.photo_read"}
+
+
+def test_a_refused_link_answers_json_even_to_a_client_that_asks_for_an_image(bob, client_for):
+    response = client_for(bob).get("/api/v1/message-photos/forged/", {"format": "image"},
+                                   HTTP_ACCEPT="image/*")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"

@@ -24,7 +24,14 @@ from core.pagination import NewestFirstPagination
 from core.sync_api import sync_results
 
 from .models import Message
-from .photos import LINK_MAX_AGE_S, PhotoRefused, photo_clean, photo_link_read, photo_link_token
+from .photos import (
+    LINK_MAX_AGE_S,
+    MAX_PHOTO_BYTES,
+    PhotoRefused,
+    photo_clean,
+    photo_link_read,
+    photo_link_token,
+)
 from .red_flag_phrases import text_red_flags
 from .selectors import messages_visible_to, patient_visible_to
 from .serializers import (
@@ -145,6 +152,17 @@ def _visible_message(request, pk) -> Message:
     return message
 
 
+# Room for the multipart envelope (boundaries, headers) around a photo of the largest size.
+MULTIPART_ALLOWANCE_BYTES = 64 * 1024
+
+
+def _declared_length(request) -> int:
+    try:
+        return max(0, int(request.META.get("CONTENT_LENGTH") or 0))
+    except ValueError:
+        return 0
+
+
 class MessagePhotoView(APIView):
     """A message's photo: its author attaches it once (multipart ``photo``); whoever may read
     the message gets a short-lived link to it, good for them only."""
@@ -172,6 +190,9 @@ class MessagePhotoView(APIView):
         message = _visible_message(request, pk)
         if message.author_id != request.user.pk:
             raise PermissionDenied("Only the message's author can attach its photo.")
+        if _declared_length(request) > MAX_PHOTO_BYTES + MULTIPART_ALLOWANCE_BYTES:
+            # Refused before the body is read and spooled to disk.
+            raise ValidationError({"photo": ["The photo is larger than 10 MB."]})
         body = PhotoUploadSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:

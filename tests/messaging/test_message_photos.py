@@ -77,11 +77,14 @@ def test_the_type_is_checked_by_content_not_by_name(alice, alices_message, clien
     assert not Message.objects.get(pk=alices_message.pk).photo
 
 
-def test_a_photo_over_10_mb_is_refused(alice, alices_message, client_for):
-    too_big = photo_bytes("PNG") + b"\0" * (MAX_PHOTO_BYTES)
+@pytest.mark.parametrize("extra_bytes", [MAX_PHOTO_BYTES, 2 * MAX_PHOTO_BYTES],
+                         ids=["just-over", "refused-before-reading"])
+def test_a_photo_over_10_mb_is_refused(alice, alices_message, client_for, extra_bytes):
+    too_big = photo_bytes("PNG") + b"\0" * extra_bytes
     response = upload(client_for(alice), alices_message, too_big, name="big.png")
     assert response.status_code == 400
     assert "10 MB" in response.json()["photo"][0]
+    assert not Message.objects.get(pk=alices_message.pk).photo
 
 
 def test_only_the_author_attaches_a_photo_and_only_once(alice, bob, alices_message, client_for):

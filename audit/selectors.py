@@ -24,6 +24,8 @@ THINGS = {
     "supervisedsession": "supervised exercise sessions", "homesession": "home exercise sessions",
     "programpause": "exercise program pauses", "supervised": "supervised exercise sessions",
     "home": "home exercise sessions", "program": "exercise programs",
+    # Secure messages (issue 13): records, then URL names (message-*)
+    "message": "messages",
 }
 HTTP_METHODS = {"get", "head", "options", "post", "put", "patch", "delete"}
 # (URL name suffix, method) of a refused request -> the verb of a recorded one
@@ -56,6 +58,11 @@ WHOLE = {
     "demo.seed": "created demo data for you",
     "detectors.run": "ran the alert detectors on your data",
     "exerciseprogram.adherence": "looked at how you keep up with your exercise program",
+    "message.list": "read your messages",
+    "message.mark_read": "marked your messages as read",
+    "message.photo_link": "opened the photo of one of your messages",
+    "message.photo_read": "opened the photo of one of your messages",
+    "patient.message-list": "read your messages",
 }
 
 

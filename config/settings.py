@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "records",
     "questionnaires",
     "programs",
+    "messaging",
     "notifications",
     "insights",
     "referrals",
@@ -466,3 +467,8 @@ EXERCISE_MEDIA_HOSTS = env.list("EXERCISE_MEDIA_HOSTS", default=[])
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
     "HomeSessionStatusEnum": "programs.models.HomeStatus",
 })
+
+# --- Secure messages (issue 13) -----------------------------------------------------------------
+# Message photos are kept with the default storage under MEDIA_ROOT. No MEDIA_URL is routed: a
+# photo is only ever read through a signed, expiring link (messaging/photos.py), never publicly.
+MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(BASE_DIR / "media"))

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("records.urls")),
     path("", include("questionnaires.urls")),
     path("", include("programs.urls")),
+    path("", include("messaging.urls")),  # secure messages (issue 13)
     path("", include("notifications.urls")),
     path("", include("audit.urls")),  # the access report (issue 11)
     path("", include("referrals.urls")),  # referrals with their criteria (issue 13)

@@ -32,6 +32,11 @@ from audit.selectors import action_in_words
     ("patient-trends.get", "denied", "was refused: looked at your walking trends"),
     ("dashboard:patient.get", "denied", "was refused: opened your record"),
     ("patient-access-log.get", "denied", "was refused: looked at who has seen your record"),
+    ("message.list", "success", "read your messages"),
+    ("message.photo_read", "success", "opened the photo of one of your messages"),
+    ("message.mark_read", "success", "marked your messages as read"),
+    ("patient-message-list.get", "denied", "was refused: read your messages"),
+    ("message-photo.get", "denied", "was refused: opened one of your messages"),
 ])
 def test_action_in_words(action, outcome, words):
     assert action_in_words(action, outcome) == words

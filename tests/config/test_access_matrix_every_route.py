@@ -5,14 +5,20 @@ care team; olga, a patient of the same clinic in another team; eve, a clinician 
 sam, a staff member; and an anonymous caller. Out-of-scope objects answer 404, never 403.
 """
 
+import io
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 from rest_framework.test import APIClient
 
 from harness.payloads import questionnaire_payload, symptom_payload, walk_payload
+from messaging.models import Message
+from messaging.photos import CleanPhoto, photo_clean, photo_link_token
+from messaging.services import message_photo_attach, messages_sync
 from notifications.red_flag_alerts import red_flag_alerts_raise
 from programs.outcome_services import exercise_library_seed, progress_test_create
 from programs.services import (
@@ -212,6 +218,25 @@ CLINICIAN_ONLY = {**CARER_ONLY, "cora": 403}
 MATRIX["referral-sign"] = {"post": CLINICIAN_ONLY}
 MATRIX["referral-decline"] = {"post": CLINICIAN_ONLY}
 MATRIX["referral-complete"] = {"post": CARER_ONLY}
+# Secure messages (issue 13): the patient syncs from the phone; her care team reads and answers;
+# a photo's link is issued to one user (bob here) and useless to anyone else.
+MATRIX["message-sync"] = {
+    "post": {"alice": 200, "bob": 403, "cora": 403, "olga": 200, "eve": 403, "staff": 403,
+             "anon": 401}}
+# Ids the caller may not see are ignored, so everyone signed in gets 200 (and marks nothing).
+MATRIX["message-read"] = {"post": {**dict.fromkeys(PERSONAS, 200), "anon": 401}}
+MATRIX["patient-message-list"] = {
+    "get": READ_ALICE,
+    "post": {"alice": 403, "bob": 201, "cora": 201, "olga": 403, "eve": 404, "staff": 403,
+             "anon": 401}}
+MATRIX["message-photo"] = {
+    "get": READ_ALICE,
+    # Only the author attaches a photo to her message.
+    "post": {"alice": 201, "bob": 403, "cora": 403, "olga": 404, "eve": 404, "staff": 404,
+             "anon": 401}}
+MATRIX["message-photo-download"] = {
+    "get": {"alice": 404, "bob": 200, "cora": 404, "olga": 404, "eve": 404, "staff": 404,
+            "anon": 401}}
 
 # What each persona must see in the lists (None: nothing to check beyond the status).
 VISIBLE_PATIENTS = {"alice": {"alice"}, "bob": {"alice"}, "cora": {"alice"}, "olga": {"olga"},
@@ -240,7 +265,8 @@ def test_every_api_route_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(alice, bob, cora, olga, eve, pete, staff):
+def world(alice, bob, cora, olga, eve, pete, staff, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     exercise_library_seed()
     alice_walk = WalkFactory(patient=alice)
     alice_symptom = SymptomReportFactory(patient=alice)
@@ -255,7 +281,45 @@ def world(alice, bob, cora, olga, eve, pete, staff):
     return {"alice": alice, "bob": bob, "cora": cora, "olga": olga, "eve": eve, "pete": pete,
             "staff": staff, "alice_walk": alice_walk, "alice_symptom": alice_symptom,
             "alice_clinic_records": clinic_records_of(alice, bob),
-            "alice_alert": red_flag_alert_of(alice)}
+            "alice_alert": red_flag_alert_of(alice),
+            "alice_messages": messages_of(alice, bob)}
+
+
+def messages_of(patient, reader):
+    """Two messages of the patient: one with a photo (its link issued to ``reader``), one
+    without."""
+    items = [{"id": uuid.uuid4(), "text": text, "sent_at": timezone.now()}
+             for text in ("The sore on my heel.", "And another thing.")]
+    messages_sync(patient=patient, messages=items)
+    with_photo, bare = (Message.objects.get(pk=item["id"]) for item in items)
+    photo: CleanPhoto = photo_clean(SimpleUploadedFile("wound.png", _png()))
+    message_photo_attach(message=with_photo, photo=photo)
+    token = photo_link_token(message_id=with_photo.pk, user_id=reader.pk)
+    return {"with_photo": with_photo, "bare": bare, "token": token}
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def message_request_for(route, method, world):
+    """Requests of the secure-message routes (issue 13), or None for another route."""
+    messages = world["alice_messages"]
+    item = {"id": str(uuid.uuid4()), "text": "Hello", "sent_at": timezone.now().isoformat()}
+    return {
+        ("message-sync", "post"): ("/api/v1/messages/sync/", {"messages": [item]}),
+        ("message-read", "post"): ("/api/v1/messages/read/",
+                                   {"ids": [str(messages["with_photo"].pk)]}),
+        ("patient-message-list", "get"): (f"/api/v1/patients/{world['alice'].pk}/messages/", None),
+        ("patient-message-list", "post"): (f"/api/v1/patients/{world['alice'].pk}/messages/",
+                                           {"text": "Keep walking to moderate pain."}),
+        ("message-photo", "get"): (f"/api/v1/messages/{messages['with_photo'].pk}/photo/", None),
+        ("message-photo", "post"): (f"/api/v1/messages/{messages['bare'].pk}/photo/",
+                                    {"photo": SimpleUploadedFile("wound.png", _png())}),
+        ("message-photo-download", "get"): (f"/api/v1/message-photos/{messages['token']}/", None),
+    }.get((route, method))
 
 
 CLINIC_BODIES = {
@@ -408,7 +472,8 @@ def request_for(route, method, world):
         ("program-progress", "get"): (
             f"/api/v1/programs/{world['alice_clinic_records']['programs'].pk}/progress/", None),
     }.get((route, method)) or program_request_for(route, method, world) or (
-        referral_request_for(route, method, world)) or clinic_request_for(route, method, world)
+        referral_request_for(route, method, world)) or message_request_for(
+        route, method, world) or clinic_request_for(route, method, world)
 
 
 def referral_request_for(route, method, world):
@@ -459,7 +524,9 @@ def test_access(world, client_for, route, method, persona, expected):
     assert set(MATRIX[route][method]) == set(PERSONAS)
     client = client_as(persona, world, client_for)
     url, body = request_for(route, method, world)
-    response = getattr(client, method)(url, body, format="json")
+    uploads = isinstance(body, dict) and any(isinstance(v, SimpleUploadedFile)
+                                             for v in body.values())
+    response = getattr(client, method)(url, body, format="multipart" if uploads else "json")
     assert response.status_code == expected, response.content
 
     emails = {user.email: name for name, user in world.items() if not name.startswith("alice_")}

@@ -65,6 +65,8 @@ def persona(request, alice, bob, client_for):
         symptom_payload(id=str(uuid.UUID(int=2)), occurred_at=at(2)),
         symptom_payload(id=str(uuid.UUID(int=3)), occurred_at=at(3), kind="rest_pain",
                         red_flags=["cold_limb"])]}, format="json")
+    message = {"id": str(uuid.UUID(int=4)), "text": "My calf hurts.", "sent_at": at(4)}
+    patient.post("/api/v1/messages/sync/", {"messages": [message]}, format="json")
     clinician = client_for(bob)
     base = f"/api/v1/patients/{alice.pk}"
     records = {
@@ -82,6 +84,7 @@ def persona(request, alice, bob, client_for):
         ids[segment] = [response.json()["id"]]
     for listing in ("walks", "symptoms", "alerts"):
         ids[listing] = [row["id"] for row in clinician.get(f"/api/v1/{listing}/").json()["results"]]
+    ids["messages"] = [message["id"]]
     user = alice if request.param == "patient" else bob
     return {"name": request.param, "user": user, "ids": ids,
             "token": AuthToken.objects.create(user=user)[1]}

@@ -24,6 +24,7 @@ from .cohort import (
     DEMO_PASSWORD,
     demo_date_of_birth,
 )
+from .conversations import demo_conversations_seed
 from .programs import demo_programs_seed
 from .records import demo_records_seed
 from .walks import DemoDataError, demo_walks_validated
@@ -71,4 +72,5 @@ def demo_seed(*, now: datetime | None = None) -> bool:
 
     demo_records_seed(patients=patients, clinician=clinician, coordinator=coordinator, now=now)
     demo_programs_seed(clinic=clinic, patients=patients, coordinator=coordinator, now=now)
+    demo_conversations_seed(patients=patients, clinician=clinician, now=now)
     return True

@@ -64,7 +64,8 @@ def referral_list(request):
     tabs = [{"status": value, "label": label.split(",")[0], "current": value == status}
             for value, label in ReferralStatus.choices]
     return render(request, "dashboard/referral_list.html", {
-        "referrals": referrals, "status": status, "tabs": tabs, "limit": LIST_LIMIT})
+        "referrals": referrals, "status": status, "tabs": tabs, "limit": LIST_LIMIT,
+        "section": "referrals"})
 
 
 @require_safe
@@ -75,7 +76,7 @@ def referral_review(request, referral_id):
     audit_event_record(actor=request.user, action="dashboard.referral_read",
                        patient_ids=[referral.patient_id], target=referral)
     return render(request, "dashboard/referral_review.html", {
-        "referral": referral, "criteria": _criteria_rows(referral),
+        "referral": referral, "criteria": _criteria_rows(referral), "section": "referrals",
         "may_sign": request.user.role == Role.CLINICIAN,
         "patient_text": patient_text_of(referral),
         "signature_valid": referral_signature_valid(referral=referral)})

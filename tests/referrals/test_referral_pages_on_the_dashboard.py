@@ -50,3 +50,11 @@ def test_declining_without_a_reason_is_refused_with_a_message(alice, bob):
     assert b"Declined: MRI of the lumbar spine." in page.content
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.DECLINED
+
+
+def test_every_page_links_the_referrals_and_marks_it_when_open(alice, bob):
+    drafted_mri(alice)
+    client = signed_in(bob)
+    assert b'href="/referrals/"' in client.get("/").content
+    page = client.get("/referrals/").content.decode()
+    assert '<a href="/referrals/" aria-current="page">Referrals</a>' in page

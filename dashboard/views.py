@@ -19,6 +19,7 @@ from audit.services import audit_event_record
 from insights.risk_list import patients_risk_ordered
 from insights.summary import patient_summary
 from insights.trends import patient_trends
+from referrals.selectors import referrals_of_patient
 
 from .access import carer_required, patient_for
 from .charts import SPARK_HIGH_M, SPARK_LOW_M, robust_y_limit, trend_chart_data, trend_table
@@ -134,6 +135,7 @@ def patient_detail(request, patient_id):
         "pattern": neurogenic_pattern_conclusion(patient=patient),
         "program": program,
         "program_report_url": _program_report_url(program),
+        "referrals": referrals_of_patient(patient=patient),
         "access_events": access_report_rows(access_events_of(
             patient=patient, for_care_team=True)[:ACCESS_EVENTS_SHOWN]),
         "section": "patients",

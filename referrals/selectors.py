@@ -26,6 +26,13 @@ def referrals_visible_to(*, user: User) -> QuerySet[Referral]:
     return referrals.filter(patient__in=patients_visible_to(user=user))
 
 
+def referrals_of_patient(*, patient: User, limit: int = 20) -> list[Referral]:
+    """The patient's latest referrals, drafts included, with who signed them (for the care
+    team's patient page; the caller has already checked that it may see the patient)."""
+    return list(Referral.objects.filter(patient=patient).select_related("signed_by")
+                .order_by("-drafted_at")[:limit])
+
+
 def referral_content(*, referral: Referral) -> dict:
     """The signed content: what is ordered, for whom, on which criteria, by whom and when."""
     return {

@@ -58,3 +58,12 @@ def test_every_page_links_the_referrals_and_marks_it_when_open(alice, bob):
     assert b'href="/referrals/"' in client.get("/").content
     page = client.get("/referrals/").content.decode()
     assert '<a href="/referrals/" aria-current="page">Referrals</a>' in page
+
+
+def test_the_patient_page_lists_what_was_drafted_signed_and_when(alice, bob):
+    referral = drafted_mri(alice)
+    page = signed_in(bob).get(f"/patients/{alice.pk}/").content.decode()
+    section = page[page.index('id="patient-referrals"'):]
+    section = section[:section.index("</section>")]
+    assert f'href="/referrals/{referral.pk}/"' in section and "Draft" in section
+    assert "MRI" in section

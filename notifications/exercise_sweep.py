@@ -10,7 +10,6 @@ twice.
 
 from collections import defaultdict
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +24,7 @@ from .exercise_adherence import (
     adherence_finding,
     alert_condition,
     nudge_decide,
+    patient_local_today,
     program_judge,
     program_running,
 )
@@ -64,8 +64,7 @@ def programs_judge_in_bulk(*, patients: Q, now: datetime) -> dict:
     sessions = session_rows_of(program_ids=candidates.values("pk"))
     by_patient: dict[object, list[AdherenceJudgement]] = defaultdict(list)
     for program in programs:
-        profile = getattr(program.patient, "patient_profile", None)
-        today = now.astimezone(ZoneInfo(profile.time_zone if profile else "UTC")).date()
+        today = patient_local_today(patient=program.patient, now=now)
         if not program_running(program=program, today=today):
             continue
         rows = sessions[program.pk]

@@ -12,8 +12,7 @@ from datetime import date, timedelta
 
 from django.db.models import QuerySet
 
-from accounts.models import PatientProfile, User
-from accounts.selectors import patients_visible_to
+from accounts.models import PatientProfile
 
 from . import mcid
 from .models import ExerciseProgram
@@ -69,13 +68,6 @@ class MeasureProgress:
 class ProgramProgress:
     program: ExerciseProgram
     measures: list[MeasureProgress]
-
-
-def programs_visible_to(*, user: User) -> QuerySet[ExerciseProgram]:
-    """Programs (not deleted) of the patients ``user`` may see."""
-    return ExerciseProgram.objects.filter(
-        patient__in=patients_visible_to(user=user), deleted_at__isnull=True
-    )
 
 
 def _value(test: ProgressTest, measure: Measure) -> MeasuredValue:

@@ -186,12 +186,10 @@ def program_adherence(*, program: ExerciseProgram, today: date | None = None) ->
     today = today or patient_local_today(patient=program.patient)
     last = program_last_day(program=program)
     horizon = min(today - timedelta(days=1), last) if last else today - timedelta(days=1)
-    if horizon < program.started_on:
-        result = ProgramAdherence(program=program, today=today)
-        result.paused_today = today in paused_days_of(
-            ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
-        return result
     paused = paused_days_of(ProgramPause.objects.filter(program=program, deleted_at__isnull=True))
+    if horizon < program.started_on:  # nothing planned is over yet: no session to read
+        return adherence_from_rows(program=program, today=today, paused_days=paused,
+                                   supervised=(), home=())
     supervised = SupervisedSession.objects.filter(
         program=program, deleted_at__isnull=True, performed_on__range=(program.started_on, horizon)
     ).values_list("performed_on", "minutes")
